@@ -1,0 +1,1 @@
+"""Analysis tools for intercity: plain Python, no Django imports allowed here."""

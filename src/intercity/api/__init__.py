@@ -1,0 +1,1 @@
+"""The REST API (arrives with the atlas issue)."""

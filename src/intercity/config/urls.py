@@ -1,0 +1,13 @@
+"""URL configuration: the admin for now; public pages and the API arrive with the atlas."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from intercity.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("about/data/", core_views.AttributionListView.as_view(), name="attributions"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

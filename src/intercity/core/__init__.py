@@ -1,0 +1,1 @@
+"""Base models (timestamps, history, provenance), data sources and shared plumbing."""

@@ -1,0 +1,1 @@
+"""Memberships of governments in networks."""

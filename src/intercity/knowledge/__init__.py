@@ -1,0 +1,1 @@
+"""Practices, lessons and search (arrives with a later issue)."""

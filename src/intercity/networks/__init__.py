@@ -1,0 +1,1 @@
+"""City networks and their themes."""

@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkKind(models.TextChoices):
+    """The Buenos Aires typology of city networks (see DOMAIN.md)."""
+
+    REGIONAL = "regional", _("Regional cooperation")
+    REPRESENTATION = "representation", _("Representation")
+    THEMATIC = "thematic", _("Thematic")
+
+
+class GeographicScope(models.TextChoices):
+    GLOBAL = "global", _("Global")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+
+
+class MemberType(models.TextChoices):
+    """Who may join a network."""
+
+    CITIES = "cities", _("Cities")
+    METROPOLITAN_AREAS = "metropolitan_areas", _("Metropolitan areas")
+    REGIONS = "regions", _("Regions")
+    ASSOCIATIONS = "associations", _("Associations of local governments")
+    OTHERS = "others", _("Others")

@@ -1,0 +1,1 @@
+"""The bundled open dataset: data files, loaders and source attributions."""

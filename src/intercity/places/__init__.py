@@ -1,0 +1,1 @@
+"""Countries, the gazetteer of places, and local and regional governments."""

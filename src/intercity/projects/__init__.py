@@ -1,0 +1,1 @@
+"""Cooperation projects (arrives with a later issue)."""

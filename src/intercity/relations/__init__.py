@@ -1,0 +1,1 @@
+"""Bilateral relations between governments: twinnings and agreements."""

@@ -1,0 +1,1 @@
+"""Accountability reports (arrives with a later issue)."""

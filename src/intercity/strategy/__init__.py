@@ -1,0 +1,1 @@
+"""Evaluations of networks and portfolio runs (arrives with a later issue)."""
