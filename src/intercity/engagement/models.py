@@ -15,7 +15,10 @@ class Membership(ProvenanceModel):
     """A government's membership of a network over a period."""
 
     government = models.ForeignKey(
-        "places.Government", verbose_name=_("government"), on_delete=models.PROTECT, related_name="memberships"
+        "places.Government",
+        verbose_name=_("government"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     network = models.ForeignKey(
         "networks.Network", verbose_name=_("network"), on_delete=models.PROTECT, related_name="memberships"
@@ -49,10 +52,14 @@ class Membership(ProvenanceModel):
                 fields=["government", "network"],
                 condition=Q(joined_on__isnull=True),
                 name="%(app_label)s_%(class)s_unique_undated",
-                violation_error_message=_("This government already has an undated membership of this network."),
+                violation_error_message=_(
+                    "This government already has an undated membership of this network."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
                 name="%(app_label)s_%(class)s_left_after_joined",
                 violation_error_message=_("A membership cannot end before it starts."),
             ),

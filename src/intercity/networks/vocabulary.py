@@ -8,14 +8,22 @@ from django.utils.translation import gettext_noop
 
 THEMES = [
     # slug, English label, aliases as written in source files
-    ("local-economic-development", gettext_noop("Local economic development"), ["local economic development"]),
+    (
+        "local-economic-development",
+        gettext_noop("Local economic development"),
+        ["local economic development"],
+    ),
     ("governance-democracy", gettext_noop("Governance and democracy"), ["governance & democracy"]),
     ("environment", gettext_noop("Sustainability and environment"), ["environment", "sustainability"]),
     ("culture-heritage", gettext_noop("Culture and heritage"), ["culture & heritage", "culture"]),
     ("climate", gettext_noop("Climate"), ["climate"]),
     ("social-inclusion", gettext_noop("Social development and inclusion"), ["social inclusion"]),
     ("decentralised-cooperation", gettext_noop("Decentralised cooperation"), ["decentralised cooperation"]),
-    ("urban-development-housing", gettext_noop("Urban development and housing"), ["urban development & housing"]),
+    (
+        "urban-development-housing",
+        gettext_noop("Urban development and housing"),
+        ["urban development & housing"],
+    ),
     ("mobility", gettext_noop("Mobility and transport"), ["mobility"]),
     ("tourism", gettext_noop("Tourism"), ["tourism"]),
     ("energy", gettext_noop("Energy"), ["energy"]),

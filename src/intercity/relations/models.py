@@ -29,7 +29,9 @@ class Twinning(ProvenanceModel):
     government_b = models.ForeignKey(
         "places.Government", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, default=AgreementKind.TWINNING)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AgreementKind.choices, default=AgreementKind.TWINNING
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_precision = models.CharField(
         _("signed date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY

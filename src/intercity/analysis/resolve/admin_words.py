@@ -1,0 +1,159 @@
+"""Administrative words around place names, and names that denote something other than a place.
+
+The rule (documented in the package docstring) is:
+
+* Words that name **the government of a single municipality** ("Comune di", "City Council of", "Gemeente",
+  "kommun", "Ayuntamiento de", "Város Önkormányzata", ...) are stripped and the rest is resolved as the place.
+  French "Métropole"/"Grand X" intercommunalities are treated the same way: they carry the name of their
+  central city and are usually meant as that city.
+* Words that name a **region, a grouping of municipalities or an organisation** ("Province of", "Region",
+  "Landkreis", "Communauté de communes", "Unione dei Comuni", "Association", "Network", "Agency", ...)
+  make the whole cell *not a place*, even when the rest is also a city name: "Province of Barcelona" is not
+  Barcelona.
+
+All patterns work on :func:`~intercity.analysis.resolve.normalise.normalise_name` output (ASCII, lowercase).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Government of one municipality, placed before the name.  Longest phrases first so that
+# "city council of" wins over "city of".
+_PREFIXES = (
+    # English
+    "the city council of", "city council of", "town council of", "local council of", "municipal council of",
+    "municipality of", "municipality", "city of", "town of", "village of", "borough of", "london borough of",
+    "royal borough of", "metropolitan borough of", "city hall of", "mayor of", "mayoralty of", "the city of",
+    "the municipality of", "the town of", "municipal corporation of",
+    # Italian
+    "comune di", "comune de", "comune", "citta di", "municipio di", "amministrazione comunale di",
+    # German, Dutch
+    "landeshauptstadt", "hansestadt", "universitatsstadt", "grosse kreisstadt", "kreisstadt",
+    "stadtgemeinde", "marktgemeinde", "ortsgemeinde", "gemeinde", "stadt", "markt", "gemeente", "stad",
+    # Spanish, Catalan, Galician, Portuguese
+    "excmo ayuntamiento de", "ayuntamiento de", "ayuntamiento del", "ayuntamiento", "concello de",
+    "concello da", "concello do", "concello", "ajuntament de", "ajuntament d", "ajuntament",
+    "municipio de", "municipio do", "municipio da", "prefeitura municipal de", "prefeitura de",
+    "camara municipal de", "camara municipal do", "camara municipal da", "camara municipal",
+    # French
+    "ville de", "ville d", "commune de", "commune d", "mairie de", "mairie d", "municipalite de",
+    "municipalite d", "administration communale de", "administration communale d",
+    "administration commmunale de", "conseil municipal de", "conseil municipal d", "metropole de",
+    "metropole d", "metropole", "grand",
+    # Central and Eastern Europe, Greece
+    "gmina miejska", "gmina miasto", "gmina", "urzad miasta", "urzad miejski w", "urzad gminy", "miasto",
+    "statutarni mesto", "mesto", "obec", "mestna obcina", "obcina", "opcina", "grad", "dimos", "demos",
+    "primaria municipiului", "primaria orasului", "primaria comunei", "primaria", "municipiul", "orasul",
+    "oras", "comuna", "opstina", "obshtina",
+)
+
+# The same, placed after the name.
+_SUFFIXES = (
+    "city council", "town council", "borough council", "local council", "municipal council", "council",
+    "municipality", "city", "town", "ayuntamiento", "ajuntament", "comune", "municipio",
+    "kommune", "kommun", "kommuna", "gemeente", "stad", "stadt", "kaupunki", "kunta", "vald", "linn",
+    "vallavalitsus", "linnavalitsus", "novads", "pasvaldiba", "miesto savivaldybe", "rajono savivaldybe",
+    "savivaldybe", "miasto", "megyei jogu varos onkormanyzata", "varos onkormanyzata",
+    "nagykozseg onkormanyzata", "kozseg onkormanyzata", "onkormanyzata", "onkormanyzat", "varos", "kozseg",
+    "amalgamated territorial community", "amalgamated community", "territorial community", "hromada",
+    "metropole", "buyuksehir belediyesi", "belediyesi", "obcina", "opcina", "opstina", "obshtina",
+)
+
+# A region, a group of municipalities or an organisation: not a place.  Matched as whole words anywhere.
+_NOT_PLACE = (
+    # regions and districts
+    "region", "regione", "regional", "regionale", "regio", "provincia", "province", "provincie", "provinz",
+    "prefecture", "county", "judet", "judetean", "departement", "department", "dipartimento", "diputacion",
+    "diputacio", "deputacion", "district", "landkreis", "kreis", "bezirk", "comarca", "comarcal",
+    "metropolitan area", "area metropolitana", "citta metropolitana", "zona metropolitana",
+    "metropolitan region", "metropolregion", "euroregion", "euregio", "greater", "pays de", "pays d",
+    "generalitat", "junta de", "xunta", "cabildo", "consell insular", "government", "gouvernement",
+    "governo", "gobierno", "conseil general", "conseil regional", "conseil departemental", "land",
+    # groups of municipalities
+    "agglomeration", "agglomerazione", "communaute", "communautes", "intercommunal", "intercommunale",
+    "syndicat", "mancomunidad", "mancomunitat", "unione", "union of", "union des", "uniao", "consortium",
+    "consorzio", "consorcio", "consorci", "samtgemeinde", "verbandsgemeinde", "zweckverband", "comunita",
+    "comunidad", "community", "aggregazione", "municipalities", "comuni", "communes", "gemeinden",
+    "municipios", "municipis", "kommuner", "cities", "towns", "villes", "citta e", "gal", "gect", "egtc",
+    # organisations
+    "association", "associazione", "associacao", "asociacion", "associacio", "asociatia", "verband",
+    "vereniging", "federation", "federazione", "federacion", "network", "netzwerk", "rete", "red de",
+    "forum", "alliance", "partnership", "league", "agency", "agence", "agenzia", "agencia", "agentia",
+    "foundation", "fondation", "fondazione", "fundacion", "fundacao", "stiftung", "institute", "institut",
+    "istituto", "instituto", "university", "universite", "universita", "universidad", "ministry",
+    "ministere", "ministerio", "ministero", "chamber", "chambre", "authority", "authorities", "autorite",
+    "administration portuaire", "port authority", "school", "ecole", "company", "ltd", "gmbh", "asbl",
+    "vzw", "committee", "organisation", "organization", "secretariat", "cooperation", "groupement",
+    "centre", "center", "office", "council of europe", "ngo", "transport", "mobility", "mobilita",
+    "energy", "energie", "agenda",
+)
+
+# French intercommunality abbreviations used after a dash: "Brest - CU", "Artois - CA", "Essonne - CG".
+_NOT_PLACE_TRAILING_CODES = re.compile(r"\s(?:ca|cu|cc|cg|cr|sivom|sivu|epci|metropole ca)$")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_PREFIX_RE = re.compile(rf"^(?:{_alternation(_PREFIXES)})\s+")
+_SUFFIX_RE = re.compile(rf"\s+(?:{_alternation(_SUFFIXES)})$")
+_NOT_PLACE_RE = re.compile(rf"(?:^|\s)({_alternation(_NOT_PLACE)})(?:\s|$)")
+
+
+def strip_admin_words(normalised: str) -> str:
+    """Remove words naming the government of a municipality before and after a normalised name.
+
+    Stripping repeats until nothing changes ("Comune di X" and "X Municipality" and "Gemeente X kommune"),
+    but never empties the name: if everything would be removed the input is returned unchanged (a town may
+    really be called "Grad" or "Markt").
+
+    Parameters
+    ----------
+    normalised : str
+        Output of :func:`~intercity.analysis.resolve.normalise.normalise_name`.
+
+    Returns
+    -------
+    str
+        The name without administrative words.
+
+    Examples
+    --------
+    >>> strip_admin_words("comune di brescia")
+    'brescia'
+    >>> strip_admin_words("tapolca varos onkormanyzata")
+    'tapolca'
+    >>> strip_admin_words("city council of barcelona")
+    'barcelona'
+    >>> strip_admin_words("grad")
+    'grad'
+    """
+    current = normalised
+    while True:
+        stripped = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", current)).strip()
+        if not stripped or stripped == current:
+            return current
+        current = stripped
+
+
+def not_a_place_reason(normalised: str) -> str | None:
+    """Return the word that makes a normalised cell a region, grouping or organisation, else ``None``.
+
+    Examples
+    --------
+    >>> not_a_place_reason("province of barcelona")
+    'province'
+    >>> not_a_place_reason("landkreis goslar")
+    'landkreis'
+    >>> not_a_place_reason("comune di brescia") is None
+    True
+    """
+    found = _NOT_PLACE_RE.search(normalised)
+    if found:
+        return found.group(1)
+    found = _NOT_PLACE_TRAILING_CODES.search(normalised)
+    if found:
+        return found.group(0).strip()
+    return None

@@ -1,0 +1,21 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_data_dir():
+    """The real data sets beside the project; tests that need them fail loudly when they are missing."""
+    path = Path(os.environ.get("INTERCITY_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+    if not (path / "README.md").exists():
+        pytest.fail(f"The shared data sets are missing at {path} (set INTERCITY_SHARED_DATA).", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    return shared_data_dir()
