@@ -1,0 +1,74 @@
+# intercity: `make run` sets everything up and serves the atlas; `make test` runs every check.
+# Both work on a fresh clone: they create the virtualenv, install pinned dependencies, fetch the
+# front-end libraries from npm, compile translations and migrate before doing their job.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := src/intercity/static/vendor
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format bench install static messages migrate opendata clean help
+
+help:
+	@echo "make run    set up and serve intercity on http://$(HOST):$(PORT)"
+	@echo "make test   lint, Django checks and the whole test suite"
+	@echo "make lint   ruff, manage.py check, makemigrations --check"
+	@echo "make bench  run the benchmarks (figures in bench/results/)"
+
+run: install static messages migrate opendata
+	@echo "intercity is serving on http://$(HOST):$(PORT)/ (administration: /admin/, create a login with: $(BIN)/intercity createsuperuser)"
+	$(BIN)/intercity runserver $(HOST):$(PORT)
+
+test: install static messages lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/intercity check --fail-level WARNING
+	$(BIN)/intercity makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install migrate
+	$(BIN)/python bench/bench_resolve.py
+	$(BIN)/python bench/bench_load.py
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+static: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/countries-50m.json node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	touch $@
+
+messages: install
+	cd src/intercity && ../../$(BIN)/intercity compilemessages --ignore=.venv -v 0
+
+migrate: install
+	$(BIN)/intercity migrate --no-input -v 0
+
+# Loads the bundled open dataset once; `intercity load-opendata` can be re-run at any time (idempotent).
+opendata: migrate
+	$(BIN)/intercity load-opendata --if-empty
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var
