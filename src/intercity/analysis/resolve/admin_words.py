@@ -22,72 +22,373 @@ import re
 # "city council of" wins over "city of".
 _PREFIXES = (
     # English
-    "the city council of", "city council of", "town council of", "local council of", "municipal council of",
-    "municipality of", "municipality", "city of", "town of", "village of", "borough of", "london borough of",
-    "royal borough of", "metropolitan borough of", "city hall of", "mayor of", "mayoralty of", "the city of",
-    "the municipality of", "the town of", "municipal corporation of",
+    "the city council of",
+    "city council of",
+    "town council of",
+    "local council of",
+    "municipal council of",
+    "municipality of",
+    "municipality",
+    "city of",
+    "town of",
+    "village of",
+    "borough of",
+    "london borough of",
+    "royal borough of",
+    "metropolitan borough of",
+    "city hall of",
+    "mayor of",
+    "mayoralty of",
+    "the city of",
+    "the municipality of",
+    "the town of",
+    "municipal corporation of",
     # Italian
-    "comune di", "comune de", "comune", "citta di", "municipio di", "amministrazione comunale di",
+    "comune di",
+    "comune de",
+    "comune",
+    "citta di",
+    "municipio di",
+    "amministrazione comunale di",
     # German, Dutch
-    "landeshauptstadt", "hansestadt", "universitatsstadt", "grosse kreisstadt", "kreisstadt",
-    "stadtgemeinde", "marktgemeinde", "ortsgemeinde", "gemeinde", "stadt", "markt", "gemeente", "stad",
+    "landeshauptstadt",
+    "hansestadt",
+    "universitatsstadt",
+    "grosse kreisstadt",
+    "kreisstadt",
+    "stadtgemeinde",
+    "marktgemeinde",
+    "ortsgemeinde",
+    "gemeinde",
+    "stadt",
+    "markt",
+    "gemeente",
+    "stad",
     # Spanish, Catalan, Galician, Portuguese
-    "excmo ayuntamiento de", "ayuntamiento de", "ayuntamiento del", "ayuntamiento", "concello de",
-    "concello da", "concello do", "concello", "ajuntament de", "ajuntament d", "ajuntament",
-    "municipio de", "municipio do", "municipio da", "prefeitura municipal de", "prefeitura de",
-    "camara municipal de", "camara municipal do", "camara municipal da", "camara municipal",
+    "excmo ayuntamiento de",
+    "ayuntamiento de",
+    "ayuntamiento del",
+    "ayuntamiento",
+    "concello de",
+    "concello da",
+    "concello do",
+    "concello",
+    "ajuntament de",
+    "ajuntament d",
+    "ajuntament",
+    "municipio de",
+    "municipio do",
+    "municipio da",
+    "prefeitura municipal de",
+    "prefeitura de",
+    "camara municipal de",
+    "camara municipal do",
+    "camara municipal da",
+    "camara municipal",
     # French
-    "ville de", "ville d", "commune de", "commune d", "mairie de", "mairie d", "municipalite de",
-    "municipalite d", "administration communale de", "administration communale d",
-    "administration commmunale de", "conseil municipal de", "conseil municipal d", "metropole de",
-    "metropole d", "metropole", "grand",
+    "ville de",
+    "ville d",
+    "commune de",
+    "commune d",
+    "mairie de",
+    "mairie d",
+    "municipalite de",
+    "municipalite d",
+    "administration communale de",
+    "administration communale d",
+    "administration commmunale de",
+    "conseil municipal de",
+    "conseil municipal d",
+    "metropole de",
+    "metropole d",
+    "metropole europeenne de",
+    "metropole europeenne d",
+    "metropole",
+    "grand",
     # Central and Eastern Europe, Greece
-    "gmina miejska", "gmina miasto", "gmina", "urzad miasta", "urzad miejski w", "urzad gminy", "miasto",
-    "statutarni mesto", "mesto", "obec", "mestna obcina", "obcina", "opcina", "grad", "dimos", "demos",
-    "primaria municipiului", "primaria orasului", "primaria comunei", "primaria", "municipiul", "orasul",
-    "oras", "comuna", "opstina", "obshtina",
+    "gmina miejska",
+    "gmina miasto",
+    "gmina",
+    "urzad miasta",
+    "urzad miejski w",
+    "urzad gminy",
+    "miasto",
+    "statutarni mesto",
+    "mesto",
+    "obec",
+    "mestna obcina",
+    "obcina",
+    "opcina",
+    "grad",
+    "dimos",
+    "demos",
+    "primaria municipiului",
+    "primaria orasului",
+    "primaria comunei",
+    "primaria",
+    "municipiul",
+    "orasul",
+    "oras",
+    "comuna",
+    "opstina",
+    "obshtina",
 )
 
 # The same, placed after the name.
 _SUFFIXES = (
-    "city council", "town council", "borough council", "local council", "municipal council", "council",
-    "municipality", "city", "town", "ayuntamiento", "ajuntament", "comune", "municipio",
-    "kommune", "kommun", "kommuna", "gemeente", "stad", "stadt", "kaupunki", "kunta", "vald", "linn",
-    "vallavalitsus", "linnavalitsus", "novads", "pasvaldiba", "miesto savivaldybe", "rajono savivaldybe",
-    "savivaldybe", "miasto", "megyei jogu varos onkormanyzata", "varos onkormanyzata",
-    "nagykozseg onkormanyzata", "kozseg onkormanyzata", "onkormanyzata", "onkormanyzat", "varos", "kozseg",
-    "amalgamated territorial community", "amalgamated community", "territorial community", "hromada",
-    "metropole", "buyuksehir belediyesi", "belediyesi", "obcina", "opcina", "opstina", "obshtina",
+    "city council",
+    "town council",
+    "borough council",
+    "local council",
+    "municipal council",
+    "council",
+    "municipality",
+    "city",
+    "town",
+    "ayuntamiento",
+    "ajuntament",
+    "comune",
+    "municipio",
+    "kommune",
+    "kommun",
+    "kommuna",
+    "gemeente",
+    "stad",
+    "stadt",
+    "kaupunki",
+    "kunta",
+    "vald",
+    "linn",
+    "vallavalitsus",
+    "linnavalitsus",
+    "novads",
+    "pasvaldiba",
+    "miesto savivaldybe",
+    "rajono savivaldybe",
+    "savivaldybe",
+    "miasto",
+    "megyei jogu varos onkormanyzata",
+    "varos onkormanyzata",
+    "nagykozseg onkormanyzata",
+    "kozseg onkormanyzata",
+    "onkormanyzata",
+    "onkormanyzat",
+    "varos",
+    "kozseg",
+    "amalgamated territorial community",
+    "amalgamated community",
+    "territorial community",
+    "hromada",
+    "metropole",
+    "buyuksehir belediyesi",
+    "belediyesi",
+    "obcina",
+    "opcina",
+    "opstina",
+    "obshtina",
 )
 
-# A region, a group of municipalities or an organisation: not a place.  Matched as whole words anywhere.
+# A region or district (plus a few public bodies named like one): not a place.  Matched as whole words.
 _NOT_PLACE = (
     # regions and districts
-    "region", "regione", "regional", "regionale", "regio", "provincia", "province", "provincie", "provinz",
-    "prefecture", "county", "judet", "judetean", "departement", "department", "dipartimento", "diputacion",
-    "diputacio", "deputacion", "district", "landkreis", "kreis", "bezirk", "comarca", "comarcal",
-    "metropolitan area", "area metropolitana", "citta metropolitana", "zona metropolitana",
-    "metropolitan region", "metropolregion", "euroregion", "euregio", "greater", "pays de", "pays d",
-    "generalitat", "junta de", "xunta", "cabildo", "consell insular", "government", "gouvernement",
-    "governo", "gobierno", "conseil general", "conseil regional", "conseil departemental", "land",
-    # groups of municipalities
-    "agglomeration", "agglomerazione", "communaute", "communautes", "intercommunal", "intercommunale",
-    "syndicat", "mancomunidad", "mancomunitat", "unione", "union of", "union des", "uniao", "consortium",
-    "consorzio", "consorcio", "consorci", "samtgemeinde", "verbandsgemeinde", "zweckverband", "comunita",
-    "comunidad", "community", "aggregazione", "municipalities", "comuni", "communes", "gemeinden",
-    "municipios", "municipis", "kommuner", "cities", "towns", "villes", "citta e", "gal", "gect", "egtc",
-    # organisations
-    "association", "associazione", "associacao", "asociacion", "associacio", "asociatia", "verband",
-    "vereniging", "federation", "federazione", "federacion", "network", "netzwerk", "rete", "red de",
-    "forum", "alliance", "partnership", "league", "agency", "agence", "agenzia", "agencia", "agentia",
-    "foundation", "fondation", "fondazione", "fundacion", "fundacao", "stiftung", "institute", "institut",
-    "istituto", "instituto", "university", "universite", "universita", "universidad", "ministry",
-    "ministere", "ministerio", "ministero", "chamber", "chambre", "authority", "authorities", "autorite",
-    "administration portuaire", "port authority", "school", "ecole", "company", "ltd", "gmbh", "asbl",
-    "vzw", "committee", "organisation", "organization", "secretariat", "cooperation", "groupement",
-    "centre", "center", "office", "council of europe", "ngo", "transport", "mobility", "mobilita",
-    "energy", "energie", "agenda",
+    "region",
+    "regione",
+    "regional",
+    "regionale",
+    "regio",
+    "provincia",
+    "province",
+    "provincie",
+    "provinz",
+    "prefecture",
+    "county",
+    "judet",
+    "judetean",
+    "departement",
+    "department",
+    "dipartimento",
+    "diputacion",
+    "diputacio",
+    "deputacion",
+    "district",
+    "landkreis",
+    "kreis",
+    "bezirk",
+    "comarca",
+    "comarcal",
+    "metropolitan area",
+    "area metropolitana",
+    "citta metropolitana",
+    "zona metropolitana",
+    "metropolitan region",
+    "metropolregion",
+    "euroregion",
+    "euregio",
+    "greater",
+    "pays de",
+    "pays d",
+    "generalitat",
+    "junta de",
+    "xunta",
+    "cabildo",
+    "consell insular",
+    "government",
+    "gouvernement",
+    "governo",
+    "gobierno",
+    "conseil general",
+    "conseil regional",
+    "conseil departemental",
+    "governorate",
+    "gouvernorat",
+    "oblast",
+    "oblasti",
+    "raion",
+    "rayon",
+    "voivodeship",
+    "wojewodztwo",
+    "powiat",
+    "megye",
+    "megyei onkormanyzat",
+    "kraj",
+    "okres",
+    "landsting",
+    "fylkeskommune",
+    "fylke",
+    "maakunta",
+    "islands",
+    "autonomous",
+    "canton of",
+    "canton de",
+    "kanton",
+    "consell",
+    "vervoerregio",
+    "stadsregio",
+    "autorita",
+    "sistema portuale",
+    "comunidad autonoma",
+    "state of",
 )
+
+# A grouping of municipalities or an organisation: not a place, even inside parentheses.
+_NOT_PLACE_BODIES = (
+    # groups of municipalities
+    "agglomeration",
+    "agglomerazione",
+    "communaute",
+    "communautes",
+    "intercommunal",
+    "intercommunale",
+    "syndicat",
+    "mancomunidad",
+    "mancomunitat",
+    "unione",
+    "union of",
+    "union des",
+    "uniao",
+    "consortium",
+    "consorzio",
+    "consorcio",
+    "consorci",
+    "samtgemeinde",
+    "verbandsgemeinde",
+    "zweckverband",
+    "comunita",
+    "comunidad",
+    "community",
+    "aggregazione",
+    "municipalities",
+    "comuni",
+    "communes",
+    "gemeinden",
+    "municipios",
+    "municipis",
+    "kommuner",
+    "cities",
+    "towns",
+    "villes",
+    "citta e",
+    "gal",
+    "gect",
+    "egtc",
+    # organisations
+    "association",
+    "associazione",
+    "associacao",
+    "asociacion",
+    "associacio",
+    "asociatia",
+    "verband",
+    "vereniging",
+    "federation",
+    "federazione",
+    "federacion",
+    "network",
+    "netzwerk",
+    "rete",
+    "red de",
+    "forum",
+    "alliance",
+    "partnership",
+    "league",
+    "agency",
+    "agence",
+    "agenzia",
+    "agencia",
+    "agentia",
+    "foundation",
+    "fondation",
+    "fondazione",
+    "fundacion",
+    "fundacao",
+    "stiftung",
+    "institute",
+    "institut",
+    "istituto",
+    "instituto",
+    "university",
+    "universite",
+    "universita",
+    "universidad",
+    "ministry",
+    "ministere",
+    "ministerio",
+    "ministero",
+    "chamber",
+    "chambre",
+    "authority",
+    "authorities",
+    "autorite",
+    "administration portuaire",
+    "port authority",
+    "school",
+    "ecole",
+    "company",
+    "ltd",
+    "gmbh",
+    "asbl",
+    "vzw",
+    "committee",
+    "organisation",
+    "organization",
+    "secretariat",
+    "cooperation",
+    "groupement",
+    "centre",
+    "center",
+    "office",
+    "council of europe",
+    "ngo",
+    "transport",
+    "mobility",
+    "mobilita",
+    "energy",
+    "energie",
+    "agenda",
+)
+
+# Words that mean "region" only at the start of a cell ("Land Berlin" but "Nordre Land", "Canton" (Ohio)).
+_NOT_PLACE_START = re.compile(r"^(land|bundesland|freistaat|canton|departamento|estado)\s")
 
 # French intercommunality abbreviations used after a dash: "Brest - CU", "Artois - CA", "Essonne - CG".
 _NOT_PLACE_TRAILING_CODES = re.compile(r"\s(?:ca|cu|cc|cg|cr|sivom|sivu|epci|metropole ca)$")
@@ -99,7 +400,8 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 _PREFIX_RE = re.compile(rf"^(?:{_alternation(_PREFIXES)})\s+")
 _SUFFIX_RE = re.compile(rf"\s+(?:{_alternation(_SUFFIXES)})$")
-_NOT_PLACE_RE = re.compile(rf"(?:^|\s)({_alternation(_NOT_PLACE)})(?:\s|$)")
+_NOT_PLACE_RE = re.compile(rf"(?:^|\s)({_alternation(_NOT_PLACE + _NOT_PLACE_BODIES)})(?:\s|$)")
+_NOT_PLACE_BODIES_RE = re.compile(rf"(?:^|\s)({_alternation(_NOT_PLACE_BODIES)})(?:\s|$)")
 
 
 def strip_admin_words(normalised: str) -> str:
@@ -138,8 +440,17 @@ def strip_admin_words(normalised: str) -> str:
         current = stripped
 
 
-def not_a_place_reason(normalised: str) -> str | None:
+def not_a_place_reason(normalised: str, *, regions: bool = True) -> str | None:
     """Return the word that makes a normalised cell a region, grouping or organisation, else ``None``.
+
+    Parameters
+    ----------
+    normalised : str
+        Output of :func:`~intercity.analysis.resolve.normalise.normalise_name`.
+    regions : bool
+        With ``False`` only groupings and organisations count.  Used for text in parentheses, where a
+        region usually *locates* the place: "Skyros (Aegean Islands)" is Skyros, but
+        "Nancy (Communauté Urbaine)" is an intercommunality.
 
     Examples
     --------
@@ -150,10 +461,41 @@ def not_a_place_reason(normalised: str) -> str | None:
     >>> not_a_place_reason("comune di brescia") is None
     True
     """
-    found = _NOT_PLACE_RE.search(normalised)
+    found = (_NOT_PLACE_RE if regions else _NOT_PLACE_BODIES_RE).search(normalised)
+    if found:
+        return found.group(1)
+    if not regions:
+        return None
+    found = _NOT_PLACE_START.search(normalised)
     if found:
         return found.group(1)
     found = _NOT_PLACE_TRAILING_CODES.search(normalised)
     if found:
         return found.group(0).strip()
     return None
+
+
+# Many languages put the place name in the genitive before the admin noun: Finnish "Tampereen kaupunki",
+# "Kuopion kaupunki", Swedish "Helsingborgs stad", Lithuanian "Vilniaus miesto", "Kauno miesto", Latvian
+# "Valmieras novads".  Only tried after an admin word was removed, so ordinary names are never truncated.
+_GENITIVE_ENDINGS = (("een", "ee"), ("en", ""), ("n", ""), ("aus", "us"), ("o", "as"), ("s", ""))
+
+
+def genitive_variants(normalised: str) -> list[str]:
+    """Return nominative guesses for a genitive place name (last word only).
+
+    Examples
+    --------
+    >>> genitive_variants("tampereen")
+    ['tamperee', 'tampere']
+    >>> "vilnius" in genitive_variants("vilniaus")
+    True
+    """
+    head, _, last = normalised.rpartition(" ")
+    out: list[str] = []
+    for ending, replacement in _GENITIVE_ENDINGS:
+        if last.endswith(ending) and len(last) - len(ending) >= 3:
+            guess = f"{head} {last[: -len(ending)]}{replacement}".strip()
+            if guess not in out and guess != normalised:
+                out.append(guess)
+    return out

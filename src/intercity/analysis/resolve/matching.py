@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from .admin_words import not_a_place_reason, strip_admin_words
+from .admin_words import genitive_variants, not_a_place_reason, strip_admin_words
 from .countries import parse_country
-from .gazetteer import COUNTRY, LAT, LON, NAME, POPULATION
+from .gazetteer import LAT, LON, NAME, POPULATION
 from .normalise import loose_key, normalise_name
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ STRIPPED_PENALTY = 1.0  # admin words had to be removed
 NEAR_KM = 30.0  # given coordinates within this distance confirm a candidate
 SAME_PLACE_KM = 5.0  # two same-name records this close are one place recorded twice
 DOMINANCE = 10.0  # population ratio that lets the larger same-name place win without coordinates
-FUZZY_MIN_RATIO = 90.0
-FUZZY_MIN_RATIO_NEAR = 84.0  # with coordinates confirming the candidate
+FUZZY_MIN_RATIO = 93.0  # measured on ETMUN: 90-92 without coordinates is right only ~2 times in 3
+FUZZY_MIN_RATIO_NEAR = 85.0  # with coordinates confirming the candidate
 FUZZY_MIN_LENGTH = 5
 
 
@@ -140,6 +140,9 @@ def _choose(
 ) -> Resolution:
     """Pick one place among ``hits`` (geonameid -> score for that name form)."""
     places = gaz.places
+    hits = dict(hits)
+    # Decided before any distance penalty so that a far main-name match still counts as a main-name match.
+    is_main = {g: s >= SCORE_MAIN - STRIPPED_PENALTY - 0.01 for g, s in hits.items()}
     # Merge records of the same place entered twice (e.g. a city and its centre), keeping the larger one.
     ordered = sorted(hits, key=lambda g: (-places[g][POPULATION], -hits[g]))
     kept: list[int] = []
@@ -151,7 +154,9 @@ def _choose(
             kept.append(gid)
         else:
             owner = next(
-                k for k in kept if haversine_km(p[LAT], p[LON], places[k][LAT], places[k][LON]) <= SAME_PLACE_KM
+                k
+                for k in kept
+                if haversine_km(p[LAT], p[LON], places[k][LAT], places[k][LON]) <= SAME_PLACE_KM
             )
             hits[owner] = max(hits[owner], hits[gid])
 
@@ -177,10 +182,11 @@ def _choose(
         penalty = 5.0 if dist[best] <= 100 else 12.0
         hits = {g: s - penalty for g, s in hits.items()}
 
-    # Main-name matches count three times their population: "Roma" must find Rome (alternate name) over a
-    # hamlet whose main name is Roma only when Rome is far larger.
+    # Main-name matches count five times their population: "Roma" finds Rome (an alternate name) over a
+    # hamlet whose main name is Roma because Rome is far larger, but "Markt Erlbach" (main name) beats a
+    # three times smaller Erlbach that merely lists it as an alternate name.
     def weight(g: int) -> float:
-        return max(places[g][POPULATION], 1) * (3.0 if hits[g] >= SCORE_MAIN - STRIPPED_PENALTY - 0.01 else 1.0)
+        return max(places[g][POPULATION], 1) * (5.0 if is_main[g] else 1.0)
 
     kept.sort(key=lambda g: (-weight(g), -hits[g]))
     scored = {g: hits[g] for g in kept}
@@ -255,6 +261,11 @@ def _lookup(
         if stripped != key:
             hits, kind = _exact_hits(gaz, stripped, cc, STRIPPED_PENALTY)
             kind = f"{kind} after removing admin words" if hits else kind
+            for variant in genitive_variants(stripped) if not hits else ():
+                hits, kind = _exact_hits(gaz, variant, cc, STRIPPED_PENALTY + 2.0)
+                if hits:
+                    kind = f"{kind} (genitive form) after removing admin words"
+                    break
     if not hits:
         return None
     if not cc:
@@ -271,8 +282,14 @@ def _choose_global(
     result = _choose(gaz, hits, None, None, kind, "any country")
     if result.status == MATCHED and result.score < SCORE_ALTERNATE - STRIPPED_PENALTY - 2.0:
         # A loosely matching name somewhere in the world is too weak without a country.
-        return Resolution(AMBIGUOUS, result.geonameid, result.matched_name, result.score - 10,
-                          result.candidates, result.reason + " (no country given)")
+        return Resolution(
+            AMBIGUOUS,
+            result.geonameid,
+            result.matched_name,
+            result.score - 10,
+            result.candidates,
+            result.reason + " (no country given)",
+        )
     return result
 
 
@@ -314,7 +331,7 @@ def _fuzzy(
         if max(r for r, _ in ratio_of.values()) < FUZZY_MIN_RATIO:
             return None
         hits = {g: s for g, s in hits.items() if ratio_of[g][0] >= FUZZY_MIN_RATIO}
-    best_ratio = max(r for r, _ in ratio_of.values() if True)
+    best_ratio = max(r for r, _ in ratio_of.values())
     # Only candidates almost as good as the best compete; others are just neighbours in spelling.
     close = {g: s for g, s in hits.items() if ratio_of[g][0] >= best_ratio - 3}
     res = _choose(gaz, close, lat, lon, "fuzzy", where)
@@ -324,11 +341,9 @@ def _fuzzy(
 def _with_fuzzy_reason(res: Resolution, ratio_of: dict[int, tuple[float, str]]) -> Resolution:
     if res.geonameid is None or res.geonameid not in ratio_of or res.status != MATCHED:
         return res
-    ratio, choice = ratio_of[res.geonameid]
-    return Resolution(
-        res.status, res.geonameid, res.matched_name, res.score, res.candidates,
-        f"fuzzy {ratio:.0f} '{res.matched_name}' ({res.reason})",
-    )
+    ratio, _ = ratio_of[res.geonameid]
+    reason = res.reason.replace("fuzzy", f"fuzzy {ratio:.0f} '{res.matched_name}'", 1)
+    return Resolution(res.status, res.geonameid, res.matched_name, res.score, res.candidates, reason)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -349,48 +364,95 @@ def _single(
     gaz: Gazetteer, raw: str, cc: str | None, lat: float | None, lon: float | None, where: str
 ) -> Resolution | None:
     key = normalise_name(raw)
-    if not key or not_a_place_reason(key):
+    if not key or not_a_place_reason(strip_admin_words(key)):
         return None
     return _lookup(gaz, key, cc, lat, lon, where)
 
 
+def _part_hits(gaz: Gazetteer, part: str, cc: str | None) -> dict[int, float]:
+    key = normalise_name(part)
+    hits, _ = _exact_hits(gaz, key, cc, 0.0)
+    if not hits:
+        stripped = strip_admin_words(key)
+        if stripped != key:
+            hits, _ = _exact_hits(gaz, stripped, cc, STRIPPED_PENALTY)
+    return hits
+
+
 def _resolve_list(
-    gaz: Gazetteer, parts: list[str], cc: str | None, lat: float | None, lon: float | None, where: str
+    gaz: Gazetteer,
+    parts: list[str],
+    cc: str | None,
+    lat: float | None,
+    lon: float | None,
+    where: str,
+    *,
+    qualifiers_allowed: bool,
 ) -> Resolution | None:
-    """Resolve each part of a list cell; ``None`` when no part is a place."""
-    results: list[tuple[str, Resolution]] = []
+    """Resolve a cell holding several names; ``None`` when no part is a place.
+
+    ``qualifiers_allowed`` is true for comma lists, where trailing parts often qualify the first
+    ("Birr, Co. Offaly", "Rhodes, Greece"); for "A / B", "A & B", "A - B" every part is a name.
+    """
+    names = []
     for index, part in enumerate(parts):
         norm = normalise_name(part)
         if not norm:
             continue
         if index > 0 and (_QUALIFIER.match(norm) or parse_country(part)):
             continue  # "Cobh, Co. Cork", "Rhodes, Greece"
+        names.append(part.strip())
+    # A bilingual pair names one place: "Renaix/Ronse", "Donostia / San Sebastián".
+    hit_sets = [_part_hits(gaz, part, cc) for part in names]
+    common = set(hit_sets[0]).intersection(*hit_sets[1:]) if len(hit_sets) > 1 else set()
+    if common:
+        hits = {g: max(h[g] for h in hit_sets) for g in common}
+        return _choose(gaz, hits, lat, lon, "every name of a bilingual cell", where)
+
+    results: list[tuple[int, str, Resolution]] = []
+    for index, part in enumerate(names):
         res = _single(gaz, part, cc, lat, lon, where)
         if res is not None and res.status != UNMATCHED:
-            results.append((part.strip(), res))
+            results.append((index, part, res))
     if not results:
         return None
-    ids = {r.geonameid for _, r in results if r.status == MATCHED}
-    if len(ids) >= 2 or (len(results) >= 2 and len({r.geonameid for _, r in results}) >= 2):
-        named = ", ".join(f"{r.geonameid} {r.matched_name}" for _, r in results[:4])
-        cands = tuple((r.geonameid, r.matched_name, r.score) for _, r in results if r.geonameid)
+    if len({r.geonameid for _, _, r in results}) >= 2:
+        named = ", ".join(f"{r.geonameid} {r.matched_name}" for _, _, r in results[:4])
+        cands = tuple((r.geonameid, r.matched_name, r.score) for _, _, r in results if r.geonameid)
         return _unmatched(f"several places: {named}", cands)
-    part, res = results[0]
-    if len(results) == 1 and len(parts) > 1:
-        # Only one part is a known place; the others may be a qualifier we do not recognise.
-        penalty = 4.0
-        score = res.score - penalty
-        status = res.status if score >= MATCH_THRESHOLD or res.status != MATCHED else UNMATCHED
-        return Resolution(
-            status, res.geonameid if status != UNMATCHED else None,
-            res.matched_name if status != UNMATCHED else None, score, res.candidates,
-            f"{res.reason}; one part of a list",
-        )
-    return res
+    index, part, res = results[0]
+    if len(names) == 1:
+        return res
+    if not qualifiers_allowed or index != 0:
+        # "A / B" where only A is known: B is probably another place we cannot see, so not one place.
+        return _unmatched(f"several names; only '{part}' is a known place", res.candidates)
+    score = res.score - 4.0  # the other parts are unrecognised qualifiers
+    if res.status == MATCHED and score < MATCH_THRESHOLD:
+        return _unmatched(f"{res.reason}; other parts of the list unrecognised", res.candidates)
+    return Resolution(
+        res.status,
+        res.geonameid,
+        res.matched_name,
+        score,
+        res.candidates,
+        f"{res.reason}; first part of a list",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # entry point
+
+
+# Places that member lists file under the metropolitan country but GeoNames under their own code.
+_OVERSEAS = {
+    "FR": ("RE", "GP", "MQ", "GF", "YT", "PM", "NC", "PF", "BL", "MF", "WF"),
+    "GB": ("JE", "GG", "IM", "GI"),
+    "NL": ("AW", "CW", "SX", "BQ"),
+    "DK": ("FO", "GL"),
+    "US": ("PR", "VI", "GU", "AS", "MP"),
+    "FI": ("AX",),
+    "NO": ("SJ",),
+}
 
 
 def resolve(
@@ -427,8 +489,43 @@ def resolve(
     >>> resolve(gaz, "Province of Barcelona", "ES").reason
     'not a place: province'
     """
-    raw = " ".join(str(name or "").replace("\u00a0", " ").split()).strip(" *")
     cc = parse_country(country)
+    res = _resolve_in(gaz, name, cc, lat, lon)
+    if res.status == AMBIGUOUS:
+        res = _prefer_exact_spelling(gaz, str(name or ""), res)
+    if res.status == UNMATCHED and res.reason.startswith("no place") and cc in _OVERSEAS:
+        for territory in _OVERSEAS[cc]:
+            alt = _resolve_in(gaz, name, territory, lat, lon)
+            if alt.status == MATCHED:
+                return alt
+    return res
+
+
+def _prefer_exact_spelling(gaz: Gazetteer, name: str, res: Resolution) -> Resolution:
+    """Break a tie with diacritics: "Löhne" is Löhne, not Lohne, although both normalise to "lohne".
+
+    Only when the cell itself carries non-ASCII letters (someone typed them on purpose) and exactly one
+    candidate is spelled exactly so.
+    """
+    spelled = " ".join(name.split()).casefold()
+    if spelled.isascii():
+        return res
+    same = [c for c in res.candidates if gaz.places[c[0]][NAME].casefold() == spelled]
+    if len(same) != 1:
+        return res
+    gid, matched, _ = same[0]
+    return Resolution(
+        MATCHED,
+        gid,
+        matched,
+        96.0,
+        res.candidates,
+        f"exact spelling '{matched}' among {len(res.candidates)} places with the same normalised name",
+    )
+
+
+def _resolve_in(gaz: Gazetteer, name: str, cc: str | None, lat: object, lon: object) -> Resolution:
+    raw = " ".join(str(name or "").replace("\u00a0", " ").split()).strip(" *")
     lat_f, lon_f = _coord(lat), _coord(lon)
     if lat_f is None or lon_f is None or not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
         lat_f = lon_f = None
@@ -443,15 +540,18 @@ def resolve(
         if not cc:
             return _choose_global(gaz, hits, lat_f, lon_f, kind)
         return _choose(gaz, hits, lat_f, lon_f, kind, where)
-    # 2. regions, groupings, organisations
-    why = not_a_place_reason(key)
-    if why:
-        return _unmatched(f"not a place: {why}")
-    # 3. parentheses: "Toliara (Tulear)", "Checea (Jud Timis)"
+    # 2. regions, groupings, organisations.  Checked after removing municipal-government words, so that
+    # "X amalgamated territorial community" (a municipality) is not taken for a "community" of municipalities.
     inner = [m.strip() for m in _PARENS.findall(raw) if m.strip()]
     outer = " ".join(_PARENS.sub(" ", raw).split())
+    why = not_a_place_reason(strip_admin_words(normalise_name(outer))) or next(
+        (w for w in (not_a_place_reason(normalise_name(i), regions=False) for i in inner) if w), None
+    )
+    if why:
+        return _unmatched(f"not a place: {why}")
+    # 3. parentheses: "Toliara (Tulear)", "Checea (Jud Timis)", "Skyros (Aegean Islands)"
     if inner and outer:
-        res = resolve(gaz, outer, cc, lat_f, lon_f)
+        res = _resolve_in(gaz, outer, cc, lat_f, lon_f)
         if res.status != UNMATCHED or res.reason.startswith(("several", "not a place")):
             return res
         for alias in inner:
@@ -459,13 +559,20 @@ def resolve(
                 continue
             alt = _single(gaz, alias, cc, lat_f, lon_f, where)
             if alt is not None and alt.status == MATCHED:
-                return Resolution(alt.status, alt.geonameid, alt.matched_name, alt.score - 3, alt.candidates,
-                                  f"{alt.reason} (name in parentheses)")
+                return Resolution(
+                    alt.status,
+                    alt.geonameid,
+                    alt.matched_name,
+                    alt.score - 3,
+                    alt.candidates,
+                    f"{alt.reason} (name in parentheses)",
+                )
         return res
     # 4. several names in one cell
     parts = _split_list(raw)
     if len(parts) > 1:
-        res = _resolve_list(gaz, parts, cc, lat_f, lon_f, where)
+        comma = bool(re.search(r"[,;]", raw))
+        res = _resolve_list(gaz, parts, cc, lat_f, lon_f, where, qualifiers_allowed=comma)
         if res is not None:
             return res
     # 5. admin words, loose key

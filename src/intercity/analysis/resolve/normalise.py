@@ -73,38 +73,53 @@ def normalise_name(text: str) -> str:
 # Words meaning "saint" that cannot be told apart from the abbreviation alone ("St." is Saint in France,
 # Sankt in Austria, Sint in Flanders); both the gazetteer and the query are reduced to one token.
 _SAINT_WORDS = {
-    "saint": "st",
-    "sankt": "st",
-    "st": "st",
-    "sint": "st",
-    "s": "st",
-    "ste": "ste",
-    "sainte": "ste",
-    "san": "san",
-    "santo": "san",
-    "sao": "san",
-    "sv": "sv",
-    "sveti": "sv",
-    "sveta": "sv",
-    "sveto": "sv",
+    **dict.fromkeys(
+        (
+            "saint",
+            "sainte",
+            "sankt",
+            "st",
+            "ste",
+            "sint",
+            "s",
+            "san",
+            "santo",
+            "santa",
+            "sant",
+            "sao",
+            "santi",
+        ),
+        "s",
+    ),
+    **dict.fromkeys(("sv", "sveti", "sveta", "sveto", "sventa", "sw", "swiety", "swieta"), "sv"),
     "mount": "mt",
     "mt": "mt",
-    "fort": "ft",
-    "ft": "ft",
 }
+
+# A leading article is often dropped or added in lists ("La Puebla de Alborton" / "Puebla de Albortón").
+_LEADING_ARTICLES = frozenset(
+    {"la", "le", "les", "el", "los", "las", "il", "lo", "l", "the", "o", "os", "as", "de", "het"}
+)
 
 
 def loose_key(normalised: str) -> str:
     """Return a looser key of an already normalised name: saint-words unified, spaces removed.
 
     Removing spaces makes "Bad Wimsbach Neydharting", "Badwimsbach-Neydharting" and "Vitoria Gasteiz" /
-    "Vitoria-Gasteiz" meet.
+    "Vitoria-Gasteiz" meet; unifying saint-words lets "S. Angelo", "St Angelo" and "Sant'Angelo" meet; a
+    leading article is dropped.  Saint-words in all languages collapse to one token: "San X" and "Santa X"
+    in the same country are rare, and a collision only makes the result ambiguous, never wrong silently.
 
     Examples
     --------
     >>> loose_key(normalise_name("St. Veit im Mühlkreis")) == loose_key(normalise_name("Sankt Veit im Muhlkreis"))
     True
     >>> loose_key("saint etienne")
-    'stetienne'
+    'setienne'
+    >>> loose_key("la puebla de alborton") == loose_key("puebla de alborton")
+    True
     """
-    return "".join(_SAINT_WORDS.get(tok, tok) for tok in normalised.split())
+    tokens = normalised.split()
+    if len(tokens) > 1 and tokens[0] in _LEADING_ARTICLES:
+        tokens = tokens[1:]
+    return "".join(_SAINT_WORDS.get(tok, tok) for tok in tokens)
