@@ -146,7 +146,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Where the resolver keeps its gazetteer index between runs.
-INTERCITY_CACHE_DIR = VAR_DIR / "cache"
+INTERCITY_CACHE_DIR = Path(os.environ.get("INTERCITY_CACHE_DIR", VAR_DIR / "cache"))
 # The shared real data sets beside the project (import-only files are read from here, never copied).
 INTERCITY_SHARED_DATA = Path(os.environ.get("INTERCITY_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
 os.environ.setdefault("INTERCITY_CACHE_DIR", str(INTERCITY_CACHE_DIR))

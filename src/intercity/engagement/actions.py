@@ -26,7 +26,8 @@ def record_membership(
 
     A membership is the same record when the source and its key match, or else when government,
     network and joining date match (an undated membership matches the undated one). Re-recording the
-    same facts changes nothing, so loaders and importers can run again safely.
+    same facts changes nothing, so loaders and importers can run again safely. A record keeps the
+    provenance it was created with: another source confirming it does not take it over.
     """
     existing = None
     if source is not None and source_key:
@@ -54,6 +55,9 @@ def record_membership(
         membership.full_clean(validate_unique=False)
         membership.save()
         return membership, Outcome.CREATED
+    if existing.source_id is not None and existing.source_id != getattr(source, "pk", None):
+        for key in ("source", "source_key", "confidence"):
+            values.pop(key, None)
     if apply_changes(existing, values):
         existing.full_clean(validate_unique=False)
         existing.save()

@@ -47,10 +47,15 @@ class GovernmentDirectory:
             directory.by_identifier[(scheme, value)] = by_id[government_id]
         return directory
 
+    @staticmethod
+    def _place_key(place_id, kind):
+        # Municipality and city are one level: the same place's municipality is the same government.
+        return (place_id, "place" if kind in PLACE_LEVEL_KINDS else kind)
+
     def _index(self, government):
-        if government.place_id and government.kind in PLACE_LEVEL_KINDS:
-            self.by_place.setdefault(government.place_id, government)
-        elif not government.place_id:
+        if government.place_id:
+            self.by_place.setdefault(self._place_key(government.place_id, government.kind), government)
+        else:
             self.by_name.setdefault(
                 self._name_key(government.name, government.country_id, government.kind), government
             )
@@ -67,11 +72,9 @@ class GovernmentDirectory:
             government = self.by_identifier.get((scheme, str(value)))
             if government is not None:
                 return government
-        if place_id and kind in PLACE_LEVEL_KINDS:
-            return self.by_place.get(place_id)
-        if not place_id:
-            return self.by_name.get(self._name_key(name, country_code, kind))
-        return None
+        if place_id:
+            return self.by_place.get(self._place_key(place_id, kind))
+        return self.by_name.get(self._name_key(name, country_code, kind))
 
     def find_or_create(
         self,
