@@ -26,7 +26,9 @@ CHROMIUM_FLAGS = [
 def chromium_path():
     path = os.environ.get("INTERCITY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        pytest.fail("Debian's chromium is missing: apt-get install chromium (.ci/run installs it).", pytrace=False)
+        pytest.fail(
+            "Debian's chromium is missing: apt-get install chromium (.ci/run installs it).", pytrace=False
+        )
     return path
 
 
@@ -38,7 +40,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+        )
         yield browser
         browser.close()
 

@@ -12,7 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def atlas():
     network = NetworkFactory(name="Union of Baltic Cities", acronym="UBC")
     for year in (1991, 2004):
-        MembershipFactory(network=network, government=GovernmentFactory(), joined_on=datetime.date(year, 1, 1))
+        MembershipFactory(
+            network=network, government=GovernmentFactory(), joined_on=datetime.date(year, 1, 1)
+        )
     return network
 
 
@@ -38,7 +40,9 @@ def test_keyboard_user_can_skip_to_the_content(live_server, page):
     assert focused == "#main"
 
 
-def test_staff_member_signs_in_and_finds_a_network_in_the_administration(live_server, page, screenshot, atlas):
+def test_staff_member_signs_in_and_finds_a_network_in_the_administration(
+    live_server, page, screenshot, atlas
+):
     get_user_model().objects.create_superuser("officer", "officer@example.org", "a-long-test-password")
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Username").fill("officer")

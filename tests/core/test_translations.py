@@ -43,7 +43,9 @@ def test_every_message_is_translated(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalogues_compile_without_errors(language, tmp_path):
     po = PACKAGE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(po)], capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(po)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -79,3 +79,17 @@ def test_editing_a_government_records_who_changed_what():
     names = list(government.history.order_by("history_id").values_list("name", flat=True))
     assert names == ["Comune di Lettere", "Lettere"]
     assert government.history.first().history_type == "~"
+
+
+def test_a_government_found_by_identifier_does_not_take_the_geonames_id_of_another_place():
+    country = CountryFactory(code="IT")
+    elsewhere = PlaceFactory(name="Lettere", country=country)
+    directory = GovernmentDirectory.load()
+    unplaced, _ = directory.find_or_create(
+        name="Unione dei Comuni", country_code="IT", identifiers={"com": "7"}
+    )
+    found, created = directory.find_or_create(
+        name="Lettere", country_code="IT", place_id=elsewhere.pk, identifiers={"com": "7"}
+    )
+    assert not created and found.pk == unplaced.pk
+    assert not found.identifiers.filter(scheme=IdentifierScheme.GEONAMES).exists()

@@ -97,11 +97,12 @@ class GovernmentDirectory:
         and is recorded on a new government so that people can review ambiguous links later.
         """
         identifiers = {scheme: str(value) for scheme, value in (identifiers or {}).items() if value}
-        if place_id and kind in PLACE_LEVEL_KINDS:
-            identifiers.setdefault(IdentifierScheme.GEONAMES, str(place_id))
         government = self.find(
             name=name, country_code=country_code, kind=kind, place_id=place_id, identifiers=identifiers
         )
+        # The GeoNames id names the government's own place: never attach it to one placed elsewhere.
+        if place_id and kind in PLACE_LEVEL_KINDS and (government is None or government.place_id == place_id):
+            identifiers.setdefault(IdentifierScheme.GEONAMES, str(place_id))
         created = government is None
         if created:
             government = Government(
