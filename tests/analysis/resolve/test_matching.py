@@ -228,3 +228,34 @@ def test_genitive_before_an_admin_word_is_understood(gaz):
 def test_typed_diacritics_break_a_tie_but_plain_ascii_stays_ambiguous(gaz):
     assert gaz.resolve("Löhne", "DE").geonameid == 2876187
     assert gaz.resolve("Lohne", "DE").status == AMBIGUOUS
+
+
+@pytest.mark.parametrize(
+    ("cell", "country", "expected_name"),
+    [
+        ("Bursa Metropolitan Municipality", "TR", "Bursa"),
+        ("Commune urbaine de Benslimane", "MA", "Benslimane"),
+        ("Sint-Niklaas 2030", "BE", "Sint-Niklaas"),
+        ("Krasyliv AC", "UA", "Krasyliv"),
+    ],
+)
+def test_covenant_style_government_words_and_campaign_years_are_stripped(gaz, cell, country, expected_name):
+    res = gaz.resolve(cell, country)
+    assert (res.status, res.matched_name) == (MATCHED, expected_name)
+
+
+def test_a_unique_town_named_with_its_oblast_resolves_to_the_town(gaz):
+    res = gaz.resolve("Krasyliv Khmelnytskyi oblast", "UA")
+    assert (res.status, res.matched_name) == (MATCHED, "Krasyliv")
+    assert "oblast" in res.reason
+
+
+def test_a_town_named_with_its_oblast_is_not_guessed_among_same_name_towns(gaz):
+    # Two towns are called Mykolayiv; the region name cannot be checked, so no silent pick of the largest.
+    res = gaz.resolve("Mykolayiv, Lviv oblast", "UA")
+    assert res.status != MATCHED
+
+
+def test_a_region_word_after_a_single_name_stays_a_region(gaz):
+    res = gaz.resolve("Kharkiv region", "UA")
+    assert (res.status, res.reason) == (UNMATCHED, "not a place: region")

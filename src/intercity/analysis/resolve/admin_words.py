@@ -88,6 +88,10 @@ _PREFIXES = (
     # French
     "ville de",
     "ville d",
+    "commune urbaine de",
+    "commune urbaine d",
+    "commune rurale de",
+    "commune rurale d",
     "commune de",
     "commune d",
     "mairie de",
@@ -181,6 +185,11 @@ _SUFFIXES = (
     "hromada",
     "metropole",
     "buyuksehir belediyesi",
+    "metropolitan municipality",
+    "metropolitan",
+    "atc",
+    "otg",
+    "ac",
     "belediyesi",
     "obcina",
     "opcina",
@@ -404,6 +413,9 @@ _NOT_PLACE_RE = re.compile(rf"(?:^|\s)({_alternation(_NOT_PLACE + _NOT_PLACE_BOD
 _NOT_PLACE_BODIES_RE = re.compile(rf"(?:^|\s)({_alternation(_NOT_PLACE_BODIES)})(?:\s|$)")
 
 
+_TRAILING_YEAR = re.compile(r"\s(?:19|20)\d\d$")
+
+
 def strip_admin_words(normalised: str) -> str:
     """Remove words naming the government of a municipality before and after a normalised name.
 
@@ -435,6 +447,8 @@ def strip_admin_words(normalised: str) -> str:
     current = normalised
     while True:
         stripped = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", current)).strip()
+        # A campaign year after the name ("Sint-Niklaas 2030") is not part of it.
+        stripped = _TRAILING_YEAR.sub("", stripped).strip()
         if not stripped or stripped == current:
             return current
         current = stripped

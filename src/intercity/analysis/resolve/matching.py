@@ -369,6 +369,38 @@ def _single(
     return _lookup(gaz, key, cc, lat, lon, where)
 
 
+_REGION_WORDS = {"region", "oblast", "raion", "rayon", "regione", "province", "provincia"}
+
+
+def _town_named_with_its_region(
+    gaz: Gazetteer, outer: str, why: str, cc: str | None, lat: float | None, lon: float | None, where: str
+) -> Resolution | None:
+    """ "Krasyliv Khmelnytskyi oblast": a town followed by its region's name and a region word.
+
+    Only when the region word ends the cell, at least one word names the town before the region's own
+    name, and that head matches a place exactly; "Kharkiv region" alone stays a region. The region is
+    not checked (the gazetteer has no region names), so without coordinates the town's name must be
+    unique in the country: the largest "Mykolayiv" is not the one in Lviv oblast.
+    """
+    words = normalise_name(outer).split()
+    if why not in _REGION_WORDS or len(words) < 3 or words[-1] != why:
+        return None
+    head = " ".join(words[:-2])
+    res = _single(gaz, head, cc, lat, lon, where)
+    if res is None or res.status != MATCHED or res.score < 95:
+        return None
+    if lat is None and len(res.candidates) > 1:
+        return None
+    return Resolution(
+        MATCHED,
+        res.geonameid,
+        res.matched_name,
+        res.score - 3,
+        res.candidates,
+        f"{res.reason} (a town named with its {why})",
+    )
+
+
 def _part_hits(gaz: Gazetteer, part: str, cc: str | None) -> dict[int, float]:
     key = normalise_name(part)
     hits, _ = _exact_hits(gaz, key, cc, 0.0)
@@ -548,7 +580,8 @@ def _resolve_in(gaz: Gazetteer, name: str, cc: str | None, lat: object, lon: obj
         (w for w in (not_a_place_reason(normalise_name(i), regions=False) for i in inner) if w), None
     )
     if why:
-        return _unmatched(f"not a place: {why}")
+        town = _town_named_with_its_region(gaz, outer, why, cc, lat_f, lon_f, where)
+        return town if town is not None else _unmatched(f"not a place: {why}")
     # 3. parentheses: "Toliara (Tulear)", "Checea (Jud Timis)", "Skyros (Aegean Islands)"
     if inner and outer:
         res = _resolve_in(gaz, outer, cc, lat_f, lon_f)
