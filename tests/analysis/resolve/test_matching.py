@@ -259,3 +259,19 @@ def test_a_town_named_with_its_oblast_is_not_guessed_among_same_name_towns(gaz):
 def test_a_region_word_after_a_single_name_stays_a_region(gaz):
     res = gaz.resolve("Kharkiv region", "UA")
     assert (res.status, res.reason) == (UNMATCHED, "not a place: region")
+
+
+@pytest.mark.parametrize(
+    ("cell", "country", "expected_name"),
+    [
+        ("Municipalidad de Rosario", "AR", "Rosario"),
+        ("Intendencia de Montevideo", "UY", "Montevideo"),
+        ("Alcaldía Mayor de Bogotá", "CO", "Bogotá"),
+        ("Prefeitura da Cidade do Rio de Janeiro", "BR", "Rio de Janeiro"),
+        ("Gobierno de la Ciudad de México", "MX", "Mexico City"),
+        ("Distrito Metropolitano de Quito", "EC", "Quito"),
+    ],
+)
+def test_latin_american_city_government_names_resolve_to_the_city(gaz, cell, country, expected_name):
+    res = gaz.resolve(cell, country)
+    assert (res.status, res.matched_name) == (MATCHED, expected_name)
