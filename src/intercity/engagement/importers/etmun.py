@@ -215,7 +215,7 @@ class EtmunImporter(MembershipImporter):
         elif code in self.source_keys:
             row.add_error(
                 self.header("MembershipCode"),
-                _("Line %(line)s has the same network code and membership code.")
+                _("This row has the same network code and membership code as line %(line)s.")
                 % {"line": self.source_keys[code]},
             )
         else:

@@ -505,7 +505,7 @@ class MembershipImporter(Importer):
         elif self.default_network is not None and network != self.default_network:
             row.add_error(
                 self.header("network"),
-                _("The row names %(row_network)s but --network names %(option_network)s.")
+                _("The row gives the network %(row_network)s but --network gives %(option_network)s.")
                 % {"row_network": network, "option_network": self.default_network},
             )
         return network
@@ -635,7 +635,7 @@ class MembershipImporter(Importer):
         if row.values["kind"] not in PLACE_LEVEL_KINDS:
             row.add_error(
                 self.header("geonameid"),
-                _("A %(kind)s is not linked to a place; leave the GeoNames id empty.")
+                _("A government of kind “%(kind)s” is not linked to a place; leave the GeoNames id empty.")
                 % {"kind": row.values["kind"]},
             )
 
@@ -732,7 +732,7 @@ class MembershipImporter(Importer):
         if recorded_by is not None:
             row.add_warning(
                 self.header("name"),
-                _("Already recorded from %(source)s; left as it is.") % {"source": recorded_by},
+                _("Already recorded (source: %(source)s); left as it is.") % {"source": recorded_by},
             )
             return RowOutcome.KEPT
         _membership, outcome = record_membership(

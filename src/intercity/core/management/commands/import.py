@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from rich.console import Console
 from rich.table import Table
 
@@ -133,21 +133,30 @@ class Command(BaseCommand):
         self.print_report(report, verbosity=options["verbosity"])
         if not report.ok:
             raise CommandError(
-                _("%(count)s errors: nothing was imported; the database is unchanged.")
+                ngettext(
+                    "%(count)s error: nothing was imported; the database is unchanged.",
+                    "%(count)s errors: nothing was imported; the database is unchanged.",
+                    len(report.errors),
+                )
                 % {"count": len(report.errors)}
             )
         if report.dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
         else:
             written = sum(1 for row in report.rows if row.outcome in WRITTEN_OUTCOMES)
-            self.stdout.write(self.style.SUCCESS(_("Imported %(count)s rows.") % {"count": written}))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    ngettext("Imported %(count)s row.", "Imported %(count)s rows.", written)
+                    % {"count": written}
+                )
+            )
 
     def print_report(self, report, *, verbosity=1):
         console = Console(file=getattr(self.stdout, "_out", self.stdout), width=120, highlight=False)
         limit = None if verbosity > 1 else LISTED_ROWS
         if report.rows:
             summary = Table(
-                title=_("%(file)s: %(count)s rows")
+                title=ngettext("%(file)s: %(count)s row", "%(file)s: %(count)s rows", len(report.rows))
                 % {"file": Path(report.path).name, "count": len(report.rows)}
             )
             summary.add_column(_("place resolution"))

@@ -9,7 +9,7 @@ stable contract: scripts and notebooks call it.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from rich.console import Console
 from rich.table import Table
 
@@ -72,7 +72,9 @@ class Command(BaseCommand):
     def print_summary(self, counts, output):
         console = Console(file=getattr(self.stdout, "_out", self.stdout), width=100, highlight=False)
         total = counts.get("rows", 0)
-        table = Table(title=_("%(rows)s rows resolved") % {"rows": total})
+        table = Table(
+            title=ngettext("%(rows)s row resolved", "%(rows)s rows resolved", total) % {"rows": total}
+        )
         table.add_column(_("status"))
         table.add_column(_("rows"), justify="right")
         table.add_column(_("share"), justify="right")
