@@ -12,7 +12,9 @@ SUB_REGIONS = {
     gettext_noop("Middle Africa"): "AO CM CF TD CG CD GQ GA ST",
     gettext_noop("Southern Africa"): "BW SZ LS NA ZA",
     gettext_noop("Western Africa"): "BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG",
-    gettext_noop("Caribbean"): "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI",
+    gettext_noop(
+        "Caribbean"
+    ): "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI",
     gettext_noop("Central America"): "BZ CR SV GT HN MX NI PA",
     gettext_noop("South America"): "AR BO BV BR CL CO EC FK GF GY PY PE GS SR UY VE",
     gettext_noop("Northern America"): "BM CA GL PM US",
