@@ -103,7 +103,7 @@ def test_a_name_that_is_not_a_place_gets_the_kind_it_denotes(atlas, gazetteer):
 
     province = Government.objects.get(name="Province of Barcelona")
     assert (province.kind, province.place, province.resolution_status) == (
-        GovernmentKind.COUNTY,
+        GovernmentKind.REGION,
         None,
         ResolutionStatus.NOT_A_PLACE,
     )

@@ -4,9 +4,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from intercity.opendata.kinds import kind_from_resolution
 from intercity.opendata.loader import STEPS, load_opendata
 from intercity.opendata.twinnings import COUNTRY_CODES, pair_key, read_nodes
+from intercity.places.kinds import kind_from_resolution
 
 HISTORY_MODELS = [
     "core.HistoricalDataSource",

@@ -28,9 +28,9 @@ from intercity.engagement.actions import MembershipBatch
 from intercity.engagement.choices import MembershipStatus
 from intercity.opendata.errors import OpenDataError, RowError
 from intercity.opendata.gazetteer import stored_place_ids
-from intercity.opendata.kinds import kind_from_resolution
 from intercity.places.actions import GovernmentDirectory
 from intercity.places.choices import GovernmentKind, IdentifierScheme, ResolutionStatus
+from intercity.places.kinds import kind_from_resolution
 from intercity.places.models import Country
 
 SIGNATORIES_CSV = Path(__file__).resolve().parent / "data" / "covenant-of-mayors" / "signatories.csv.gz"

@@ -16,9 +16,9 @@ from intercity.analysis.resolve import resolve_many
 from intercity.core.actions import DUPLICATE
 from intercity.opendata.errors import RowError
 from intercity.opendata.gazetteer import stored_place_ids
-from intercity.opendata.kinds import kind_from_resolution
 from intercity.places.actions import GovernmentDirectory
 from intercity.places.choices import IdentifierScheme, ResolutionStatus
+from intercity.places.kinds import kind_from_resolution
 from intercity.places.models import Country
 from intercity.relations.actions import SELF_LINK, TwinningBatch
 from intercity.relations.choices import AgreementKind

@@ -52,6 +52,7 @@ from intercity.engagement.choices import MembershipStatus
 from intercity.engagement.importers.networks import NetworkIndex
 from intercity.places.actions import PLACE_LEVEL_KINDS, GovernmentDirectory
 from intercity.places.choices import GovernmentKind, IdentifierScheme, ResolutionStatus
+from intercity.places.kinds import kind_for_word
 from intercity.places.models import Country, Place
 
 MATCHED, AMBIGUOUS, UNMATCHED, GIVEN = "matched", "ambiguous", "unmatched", "given"
@@ -153,100 +154,6 @@ KIND_SPELLINGS = synonym_table(
 for _kind in GovernmentKind:
     KIND_SPELLINGS.setdefault(word_key(_kind.label), _kind.value)
 
-# The word that made the resolver say "not a place" -> the kind of government it denotes.
-NOT_A_PLACE_KINDS = {
-    GovernmentKind.REGION: {
-        "region",
-        "regione",
-        "regional",
-        "regionale",
-        "regio",
-        "generalitat",
-        "junta de",
-        "xunta",
-        "government",
-        "gouvernement",
-        "governo",
-        "gobierno",
-        "conseil regional",
-        "land",
-        "euroregion",
-        "euregio",
-    },
-    GovernmentKind.COUNTY: {
-        "provincia",
-        "province",
-        "provincie",
-        "provinz",
-        "prefecture",
-        "county",
-        "judet",
-        "judetean",
-        "departement",
-        "department",
-        "dipartimento",
-        "diputacion",
-        "diputacio",
-        "deputacion",
-        "district",
-        "landkreis",
-        "kreis",
-        "bezirk",
-        "comarca",
-        "comarcal",
-        "conseil general",
-        "conseil departemental",
-        "cabildo",
-        "consell insular",
-    },
-    GovernmentKind.METROPOLITAN_AREA: {
-        "metropolitan area",
-        "area metropolitana",
-        "citta metropolitana",
-        "zona metropolitana",
-        "metropolitan region",
-        "metropolregion",
-        "greater",
-    },
-    GovernmentKind.OTHER: {
-        "agency",
-        "agence",
-        "agenzia",
-        "agencia",
-        "agentia",
-        "university",
-        "universite",
-        "universita",
-        "universidad",
-        "ministry",
-        "ministere",
-        "ministerio",
-        "ministero",
-        "chamber",
-        "chambre",
-        "authority",
-        "authorities",
-        "autorite",
-        "port authority",
-        "school",
-        "ecole",
-        "company",
-        "ltd",
-        "gmbh",
-        "institute",
-        "institut",
-        "istituto",
-        "instituto",
-        "transport",
-        "energy",
-        "energie",
-        "mobility",
-        "mobilita",
-        "office",
-        "centre",
-        "center",
-    },
-}
 WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
 
 # Headers as offices write them, in English, Spanish, Portuguese and French (compared without accents).
@@ -362,14 +269,6 @@ MEMBERSHIP_COLUMNS = [
         ),
     ),
 ]
-
-
-def kind_for_not_a_place(word):
-    """The kind of government a not-a-place word denotes: ``"province"`` -> county, ``"network"`` -> association."""
-    for kind, words in NOT_A_PLACE_KINDS.items():
-        if word in words:
-            return kind
-    return GovernmentKind.ASSOCIATION
 
 
 def describe_ambiguity(row):
@@ -615,7 +514,7 @@ class MembershipImporter(Importer):
         word = not_a_place_reason(normalise_name(values["name"]))
         if resolution.status == UNMATCHED and word and row.reason.startswith("not a place"):
             if not values["kind_given"]:
-                values["kind"] = kind_for_not_a_place(word)
+                values["kind"] = kind_for_word(word)
             values["resolution"] = SimpleNamespace(
                 status=ResolutionStatus.NOT_A_PLACE, score=resolution.score, reason=row.reason
             )

@@ -1,8 +1,9 @@
 """The kind of government a source row names, from the resolver's "not a place" verdict.
 
 The resolver refuses to put a province, a district or a union of municipalities on a point and says why
-("not a place: province"). The loaders keep such rows as governments without a place, and use the word to
-give them a kind other than municipality, so that "Antwerp Province" is filed as a region.
+("not a place: province"). Loaders and importers keep such rows as governments without a place, and use
+the word to give them a kind other than municipality, so that "Antwerp Province" is filed as a region.
+This is the one table for it: the open-data loader and the membership importers both read it.
 """
 
 from intercity.places.choices import GovernmentKind
@@ -34,13 +35,26 @@ _WORDS = {
         "verbandsgemeinde zweckverband comunita comunidad community aggregazione municipalities comuni "
         "communes gemeinden municipios municipis kommuner cities towns villes gal gect egtc association "
         "associazione associacao asociacion associacio asociatia verband vereniging federation "
-        "federazione federacion",
+        "federazione federacion network",
         "union of|union des|pays de|pays d",
+    ),
+    # Public bodies named like a place that are not governments of one: agencies, universities, ports.
+    GovernmentKind.OTHER: (
+        "agency agence agenzia agencia agentia university universite universita universidad ministry "
+        "ministere ministerio ministero chamber chambre authority authorities autorite school ecole company "
+        "ltd gmbh institute institut istituto instituto transport energy energie mobility mobilita office "
+        "centre center",
+        "port authority",
     ),
 }
 KIND_BY_WORD = {
     word: kind for kind, (words, phrases) in _WORDS.items() for word in [*words.split(), *phrases.split("|")]
 }
+
+
+def kind_for_word(word, default=GovernmentKind.OTHER):
+    """The kind of government a "not a place" word denotes: ``"province"`` -> region."""
+    return KIND_BY_WORD.get(word, default)
 
 
 def kind_from_resolution(resolution, default=GovernmentKind.MUNICIPALITY):
@@ -58,5 +72,4 @@ def kind_from_resolution(resolution, default=GovernmentKind.MUNICIPALITY):
     reason = getattr(resolution, "reason", "") or ""
     if not reason.startswith(NOT_A_PLACE):
         return default
-    word = reason[len(NOT_A_PLACE) :].strip()
-    return KIND_BY_WORD.get(word, GovernmentKind.OTHER)
+    return kind_for_word(reason[len(NOT_A_PLACE) :].strip())
