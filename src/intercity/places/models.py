@@ -9,7 +9,7 @@ from intercity.core.models import ProvenanceModel, TimestampedModel
 from intercity.places.choices import Continent, GovernmentKind, IdentifierScheme, ResolutionStatus
 
 
-class Country(TimestampedModel):
+class Country(ProvenanceModel):
     """A country or territory of ISO 3166-1, with its name in the four languages of the interface."""
 
     code = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, primary_key=True)
@@ -40,7 +40,7 @@ class Country(TimestampedModel):
         return getattr(self, f"name_{language}", "") or self.name
 
 
-class Place(TimestampedModel):
+class Place(ProvenanceModel):
     """A populated place of the GeoNames gazetteer (500 inhabitants or more); the id is GeoNames'."""
 
     geonameid = models.PositiveIntegerField(_("GeoNames id"), primary_key=True)

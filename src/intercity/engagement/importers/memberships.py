@@ -47,6 +47,7 @@ from intercity.core.importing import (
     synonym_table,
     word_key,
 )
+from intercity.core.models import DataSource
 from intercity.engagement.actions import record_membership
 from intercity.engagement.choices import MembershipStatus
 from intercity.engagement.importers.networks import NetworkIndex
@@ -581,6 +582,8 @@ class MembershipImporter(Importer):
         self.directory = GovernmentDirectory.load()
         self.seen_memberships = {}
         self.report = report
+        # Places come from GeoNames, like the bundled gazetteer (when its attribution is loaded).
+        gazetteer_source = DataSource.objects.filter(slug="geonames").first() if self.places_to_add else None
         Place.objects.bulk_create(
             [
                 Place(
@@ -591,6 +594,7 @@ class MembershipImporter(Importer):
                     latitude=record[LAT],
                     longitude=record[LON],
                     population=record[POPULATION] or 0,
+                    source=gazetteer_source,
                 )
                 for place_id, record in self.places_to_add.items()
             ],
