@@ -1,0 +1,53 @@
+"""Filters of networks and themes, shared by the directory page, its exports and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from intercity.core.choices import Confidence
+from intercity.core.filtersets import SearchFilter, StrictFilterSet
+from intercity.networks.choices import GeographicScope, MemberType, NetworkKind
+from intercity.networks.models import Network, Theme
+
+
+class NetworkFilterSet(StrictFilterSet):
+    q = SearchFilter(fields=("name", "acronym", "other_names", "description", "region"))
+    kind = django_filters.MultipleChoiceFilter(choices=NetworkKind.choices, label=_("Kind"))
+    scope = django_filters.MultipleChoiceFilter(choices=GeographicScope.choices, label=_("Geographic scope"))
+    region = django_filters.CharFilter(lookup_expr="icontains", label=_("Region"))
+    theme = django_filters.ModelMultipleChoiceFilter(
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label=_("Theme"),
+        distinct=True,
+    )
+    member_type = django_filters.ChoiceFilter(
+        choices=MemberType.choices, method="filter_member_type", label=_("Member type")
+    )
+    founded_after = django_filters.NumberFilter(
+        field_name="founded", lookup_expr="gte", label=_("Founded from")
+    )
+    founded_before = django_filters.NumberFilter(
+        field_name="founded", lookup_expr="lte", label=_("Founded until")
+    )
+    active = django_filters.BooleanFilter(field_name="dissolved", lookup_expr="isnull", label=_("Active"))
+    member = django_filters.NumberFilter(
+        field_name="memberships__government", label=_("With member (government id)"), distinct=True
+    )
+    confidence = django_filters.MultipleChoiceFilter(choices=Confidence.choices, label=_("Confidence"))
+
+    class Meta:
+        model = Network
+        fields = []
+
+    def filter_member_type(self, queryset, name, value):
+        # JSON lists are matched as text so that SQLite and PostgreSQL behave alike.
+        return queryset.filter(member_types__icontains=f'"{value}"')
+
+
+class ThemeFilterSet(StrictFilterSet):
+    q = SearchFilter(fields=("name", "slug"))
+
+    class Meta:
+        model = Theme
+        fields = []
