@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "intercity.core",
     "intercity.places",
@@ -163,6 +164,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "intercity API",
     "DESCRIPTION": "Open atlas of city networks, memberships and twinnings.",
     "VERSION": "0.1.0",
+    # The interactive docs are served from the installed sidecar package: no CDN, works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -1,4 +1,4 @@
-"""URL configuration: the admin for now; public pages and the API arrive with the atlas."""
+"""URL configuration of intercity."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -8,6 +8,10 @@ from intercity.core import views as core_views
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("about/data/", core_views.AttributionListView.as_view(), name="attributions"),
+    path("networks/", include("intercity.networks.urls")),
+    path("", include("intercity.places.urls")),
+    path("twinnings/", include("intercity.relations.urls")),
+    path("api/", include("intercity.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

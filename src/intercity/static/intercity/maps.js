@@ -1,0 +1,77 @@
+/* Maps without a tile server: Leaflet over the Natural Earth country shapes of world-atlas (offline).
+ *
+ *   const map = await IntercityMap.create(element);          // world base map
+ *   IntercityMap.points(map, [{lat, lon, label, url}], {fit: true});
+ *   IntercityMap.lines(map, [{from: [lat, lon], to: [lat, lon], label}]);
+ *
+ * Needs leaflet.js, topojson-client.min.js and the static URL of countries-110m.json in
+ * document.body.dataset.worldAtlas (set by base.html).
+ */
+(function () {
+  "use strict";
+  let shapes = null;
+
+  async function countryShapes() {
+    if (!shapes) {
+      const response = await fetch(document.body.dataset.worldAtlas);
+      const topology = await response.json();
+      shapes = topojson.feature(topology, topology.objects.countries);
+    }
+    return shapes;
+  }
+
+  async function create(element, options = {}) {
+    const map = L.map(element, {
+      worldCopyJump: true,
+      minZoom: 1,
+      maxZoom: 12,
+      attributionControl: true,
+      ...options,
+    }).setView(options.center || [20, 0], options.zoom || 2);
+    map.attributionControl.addAttribution("Natural Earth");
+    L.geoJSON(await countryShapes(), {
+      style: { color: "#8c96a3", weight: 0.6, fillColor: "#eef1f4", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+    return map;
+  }
+
+  function points(map, items, { fit = false, radius = 4, color = "#0b5cad" } = {}) {
+    const layer = L.featureGroup();
+    for (const item of items) {
+      if (item.lat == null || item.lon == null) continue;
+      const marker = L.circleMarker([item.lat, item.lon], {
+        radius: item.radius || radius, color, weight: 1, fillOpacity: 0.7,
+      });
+      if (item.label) {
+        const text = document.createElement("span");
+        if (item.url) {
+          const link = document.createElement("a");
+          link.href = item.url;
+          link.textContent = item.label;
+          text.appendChild(link);
+        } else {
+          text.textContent = item.label;
+        }
+        marker.bindPopup(text);
+      }
+      marker.addTo(layer);
+    }
+    layer.addTo(map);
+    if (fit && layer.getLayers().length) map.fitBounds(layer.getBounds(), { maxZoom: 8, padding: [20, 20] });
+    return layer;
+  }
+
+  function lines(map, items, { color = "#c2410c", weight = 1.2 } = {}) {
+    const layer = L.featureGroup();
+    for (const item of items) {
+      const line = L.polyline([item.from, item.to], { color, weight, opacity: 0.6 });
+      if (item.label) line.bindTooltip(item.label);
+      line.addTo(layer);
+    }
+    layer.addTo(map);
+    return layer;
+  }
+
+  window.IntercityMap = { create, points, lines };
+})();
