@@ -35,9 +35,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install migrate
+bench: install static messages opendata
 	$(BIN)/python bench/bench_resolve.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_analytics.py
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/bench_web.py
 
 install: $(VENV)/.installed
 
