@@ -70,8 +70,17 @@ migrate: install
 	$(BIN)/intercity migrate --no-input -v 0
 
 # Loads the bundled open dataset once; `intercity load-opendata` can be re-run at any time (idempotent).
+# Where the import-only ETMUN data set lies beside the project (../shared/data), its 17,000 memberships
+# in 59 European networks are imported once too (never copied into the repository): they give the
+# overlap and peer analytics networks that share members.
+SHARED_DATA ?= ../shared/data
+ETMUN_FILE := $(SHARED_DATA)/etmun/MembersETMUNGeocode.csv
 opendata: migrate
 	$(BIN)/intercity load-opendata --if-empty
+	@if [ -f "$(ETMUN_FILE)" ] && [ ! -f var/.etmun-imported ]; then \
+		echo "Importing the ETMUN memberships from $(ETMUN_FILE) (once, about a minute)"; \
+		$(BIN)/intercity import etmun "$(ETMUN_FILE)" && touch var/.etmun-imported; \
+	fi
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
