@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from tests.factories import GovernmentFactory, MembershipFactory, NetworkFactory
 
@@ -45,13 +46,15 @@ def test_staff_member_signs_in_and_finds_a_network_in_the_administration(
 ):
     get_user_model().objects.create_superuser("officer", "officer@example.org", "a-long-test-password")
     page.goto(live_server.url + "/admin/")
+    expect(page.get_by_label("Username")).to_be_visible()
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
     page.locator("tr.model-network").get_by_role("link", name="Networks").click()
     page.locator("#searchbar").fill("Baltic")
     page.keyboard.press("Enter")
-    assert page.get_by_role("link", name="Union of Baltic Cities").is_visible()
+    page.wait_for_url("**q=Baltic**")
+    expect(page.get_by_role("link", name="Union of Baltic Cities")).to_be_visible()
     screenshot("admin-networks")
     page.get_by_role("link", name="Union of Baltic Cities").click()
     assert page.locator("#id_acronym").input_value() == "UBC"

@@ -1,6 +1,34 @@
-"""URLs of the api app (filled by the atlas issue)."""
+"""URLs of the read-only API, its OpenAPI schema and its documentation."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from intercity.api.exceptions import not_found
+from intercity.core.api.views import DataSourceViewSet
+from intercity.engagement.api.views import MembershipViewSet, NetworkMembershipList
+from intercity.networks.api.views import NetworkViewSet, ThemeViewSet
+from intercity.places.api.views import CountryViewSet, GovernmentViewSet, PlaceViewSet
+from intercity.relations.api.views import TwinningViewSet
 
 app_name = "api"
-urlpatterns = []
+
+router = DefaultRouter()
+router.register("countries", CountryViewSet, basename="country")
+router.register("places", PlaceViewSet, basename="place")
+router.register("governments", GovernmentViewSet, basename="government")
+router.register("networks", NetworkViewSet, basename="network")
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("twinnings", TwinningViewSet, basename="twinning")
+router.register("data-sources", DataSourceViewSet, basename="datasource")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("networks/<slug:slug>/members/", NetworkMembershipList.as_view(), name="network-members"),
+    *router.urls,
+    # Anything else under /api/ is a JSON 404, not the site's HTML page.
+    re_path(r"^(?P<path>[\s\S]*)$", not_found, name="not-found"),
+]

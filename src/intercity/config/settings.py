@@ -160,15 +160,41 @@ os.environ.setdefault("INTERCITY_CACHE_DIR", str(INTERCITY_CACHE_DIR))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "intercity.api.schema.AtlasAutoSchema",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "intercity.api.filters.StrictOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "intercity.api.pagination.AtlasPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "intercity.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "intercity API",
-    "DESCRIPTION": "Open atlas of city networks, memberships and twinnings.",
+    "TITLE": _("intercity API"),
+    "DESCRIPTION": _(
+        "Open atlas of city networks, memberships and twinnings. Read-only and public; "
+        "every list is filtered, paginated and sorted through query parameters. See docs/api.md."
+    ),
     "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind" or a date precision; name each enumeration after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "NetworkKindEnum": "intercity.networks.choices.NetworkKind",
+        "GeographicScopeEnum": "intercity.networks.choices.GeographicScope",
+        "GovernmentKindEnum": "intercity.places.choices.GovernmentKind",
+        "ContinentEnum": "intercity.places.choices.Continent",
+        "ResolutionStatusEnum": "intercity.places.choices.ResolutionStatus",
+        "IdentifierSchemeEnum": "intercity.places.choices.IdentifierScheme",
+        "AgreementKindEnum": "intercity.relations.choices.AgreementKind",
+        "MembershipStatusEnum": "intercity.engagement.choices.MembershipStatus",
+        "DatePrecisionEnum": "intercity.core.choices.DatePrecision",
+        "ConfidenceEnum": "intercity.core.choices.Confidence",
+    },
     # The interactive docs are served from the installed sidecar package: no CDN, works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,16 +1,59 @@
-"""Pages of the core app: a home page with the atlas in figures, and the data attributions."""
+"""Pages of the core app: the home dashboard, the global search and the data attributions."""
 
 from django.views.generic import ListView, TemplateView
 
 from intercity.core.models import DataSource
-from intercity.core.querysets import atlas_counts
+from intercity.core.querysets import SEARCH_LIMIT, atlas_counts, home_dashboard, search_atlas
 
 
 class HomeView(TemplateView):
+    """The atlas in figures, a world map of members and twinned governments, and charts of networks."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(counts=atlas_counts(), **kwargs)
+        counts = atlas_counts()
+        dashboard = home_dashboard(counts)
+        charts = {
+            "kind": {
+                "labels": [label for _value, label, _count in dashboard["kind_counts"]],
+                "values": [count for _value, _label, count in dashboard["kind_counts"]],
+            },
+            "theme": {
+                "labels": [label for label, _count in dashboard["by_theme"]],
+                "values": [count for _label, count in dashboard["by_theme"]],
+            },
+            "decade": {
+                "labels": [label for label, _count in dashboard["by_decade"]],
+                "values": [count for _label, count in dashboard["by_decade"]],
+            },
+        }
+        chart_rows = {
+            name: list(zip(chart["labels"], chart["values"], strict=True)) for name, chart in charts.items()
+        }
+        home_map = {"members": dashboard["member_map"], "twinnings": dashboard["twinning_map"]}
+        return super().get_context_data(
+            counts=counts,
+            dashboard=dashboard,
+            charts=charts,
+            chart_rows=chart_rows,
+            home_map=home_map,
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """``/search/?q=``: networks (name, acronym, other names), governments (name) and places (name)."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        groups = search_atlas(query) if query else {}
+        total = sum(count for _rows, count in groups.values())
+        return super().get_context_data(
+            search_query=query, groups=groups, total=total, limit=SEARCH_LIMIT, **kwargs
+        )
 
 
 class AttributionListView(ListView):

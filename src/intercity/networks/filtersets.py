@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from intercity.core.choices import Confidence
-from intercity.core.filtersets import SearchFilter, StrictFilterSet
+from intercity.core.filtersets import IntegerFilter, SearchFilter, StrictFilterSet
 from intercity.networks.choices import GeographicScope, MemberType, NetworkKind
 from intercity.networks.models import Network, Theme
 
@@ -24,14 +24,14 @@ class NetworkFilterSet(StrictFilterSet):
     member_type = django_filters.ChoiceFilter(
         choices=MemberType.choices, method="filter_member_type", label=_("Member type")
     )
-    founded_after = django_filters.NumberFilter(
-        field_name="founded", lookup_expr="gte", label=_("Founded from")
+    founded_after = IntegerFilter(
+        field_name="founded", lookup_expr="gte", max_value=9999, label=_("Founded from")
     )
-    founded_before = django_filters.NumberFilter(
-        field_name="founded", lookup_expr="lte", label=_("Founded until")
+    founded_before = IntegerFilter(
+        field_name="founded", lookup_expr="lte", max_value=9999, label=_("Founded until")
     )
     active = django_filters.BooleanFilter(field_name="dissolved", lookup_expr="isnull", label=_("Active"))
-    member = django_filters.NumberFilter(
+    member = IntegerFilter(
         field_name="memberships__government", label=_("With member (government id)"), distinct=True
     )
     confidence = django_filters.MultipleChoiceFilter(choices=Confidence.choices, label=_("Confidence"))

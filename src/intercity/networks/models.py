@@ -88,7 +88,7 @@ class Network(ProvenanceModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("admin:networks_network_change", args=[self.pk])
+        return reverse("networks:detail", args=[self.slug])
 
     @property
     def is_active(self):

@@ -1,6 +1,11 @@
-"""URLs of the networks app (filled by the atlas issue)."""
+"""URLs of the networks app: the directory and one page per network."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from intercity.networks import views
 
 app_name = "networks"
-urlpatterns = []
+urlpatterns = [
+    path("", views.NetworkListView.as_view(), name="list"),
+    path("<slug:slug>/", views.NetworkDetailView.as_view(), name="detail"),
+]

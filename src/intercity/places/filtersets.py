@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.filtersets import SearchFilter, StrictFilterSet
+from intercity.core.filtersets import IntegerFilter, SearchFilter, StrictFilterSet
 from intercity.places.choices import Continent, GovernmentKind, ResolutionStatus
 from intercity.places.models import Country, Government, Place
 
@@ -20,10 +20,8 @@ class CountryFilterSet(StrictFilterSet):
 
 class PlaceFilterSet(StrictFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="istartswith", label=_("Name starts with"))
-    country = django_filters.CharFilter(field_name="country_id", lookup_expr="iexact", label=_("Country"))
-    min_population = django_filters.NumberFilter(
-        field_name="population", lookup_expr="gte", label=_("Population from")
-    )
+    country = django_filters.CharFilter(field_name="country__code", lookup_expr="iexact", label=_("Country"))
+    min_population = IntegerFilter(field_name="population", lookup_expr="gte", label=_("Population from"))
 
     class Meta:
         model = Place
@@ -33,7 +31,7 @@ class PlaceFilterSet(StrictFilterSet):
 class GovernmentFilterSet(StrictFilterSet):
     q = SearchFilter(fields=("name", "name_variants"))
     kind = django_filters.MultipleChoiceFilter(choices=GovernmentKind.choices, label=_("Kind"))
-    country = django_filters.CharFilter(field_name="country_id", lookup_expr="iexact", label=_("Country"))
+    country = django_filters.CharFilter(field_name="country__code", lookup_expr="iexact", label=_("Country"))
     continent = django_filters.ChoiceFilter(
         field_name="country__continent", choices=Continent.choices, label=_("Continent")
     )

@@ -1,6 +1,7 @@
 """Countries, the gazetteer of places, and the local and regional governments linked to them."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -33,6 +34,9 @@ class Country(ProvenanceModel):
     def __str__(self):
         return self.localized_name
 
+    def get_absolute_url(self):
+        return reverse("places:country", args=[self.code])
+
     @property
     def localized_name(self):
         """The name in the active language, falling back to English."""
@@ -64,6 +68,9 @@ class Place(ProvenanceModel):
 
     def __str__(self):
         return f"{self.name} ({self.country_id})"
+
+    def get_absolute_url(self):
+        return reverse("places:place", args=[self.geonameid])
 
 
 class Government(ProvenanceModel):
@@ -112,6 +119,9 @@ class Government(ProvenanceModel):
 
     def __str__(self):
         return f"{self.name} ({self.country_id})" if self.country_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("places:government", args=[self.pk])
 
     def add_name_variant(self, name):
         """Remember another spelling of the name; returns True when it was new."""

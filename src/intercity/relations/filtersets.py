@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from intercity.core.filtersets import StrictFilterSet
+from intercity.core.filtersets import IntegerFilter, StrictFilterSet
 from intercity.places.choices import Continent
 from intercity.relations.choices import AgreementKind
 from intercity.relations.models import Twinning
@@ -13,7 +13,7 @@ from intercity.relations.models import Twinning
 class TwinningFilterSet(StrictFilterSet):
     """Every filter on a party matches either side of the pair (a twinning has no direction)."""
 
-    government = django_filters.NumberFilter(method="either_side", label=_("Government"))
+    government = IntegerFilter(method="either_side", label=_("Government"))
     country = django_filters.CharFilter(method="either_side", label=_("Country"))
     region = django_filters.CharFilter(method="either_side", label=_("Region"))
     continent = django_filters.ChoiceFilter(
@@ -28,7 +28,7 @@ class TwinningFilterSet(StrictFilterSet):
 
     SIDE_LOOKUPS = {
         "government": "{side}",
-        "country": "{side}__country_id__iexact",
+        "country": "{side}__country__code__iexact",
         "region": "{side}__country__region__iexact",
         "continent": "{side}__country__continent",
     }

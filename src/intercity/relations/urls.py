@@ -1,6 +1,11 @@
-"""URLs of the relations app (filled by the atlas issue)."""
+"""URLs of the relations app (included under ``twinnings/``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from intercity.relations import views
 
 app_name = "relations"
-urlpatterns = []
+urlpatterns = [
+    path("", views.TwinningExplorerView.as_view(), name="explorer"),
+    path("ego/<int:pk>.json", views.EgoNetworkView.as_view(), name="ego"),
+]
