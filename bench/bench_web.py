@@ -116,10 +116,30 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--modes", default="cached,uncached", help="cached (page cache on, as deployed), uncached"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     urls = pick_urls()
+    report = {}
+    for mode in options.modes.split(","):
+        print(f"\n== {mode}: the page cache is {'on' if mode == 'cached' else 'off'}", flush=True)
+        report[mode] = measure(urls, options, page_cache=mode == "cached")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    summary = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "database": os.environ.get("DATABASE_URL", "sqlite (var/intercity.sqlite3)").split("@")[-1],
+        "server": f"gunicorn, {options.workers} workers",
+        "load": f"wrk, {options.connections} connections, {options.duration} s per URL",
+        "results": report,
+    }
+    RESULTS.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten {RESULTS.relative_to(REPO_ROOT)}")
+
+
+def measure(urls, options, *, page_cache):
     port = free_port()
     environment = {
         **os.environ,
@@ -127,6 +147,7 @@ def main():
         "SECRET_KEY": "benchmark-only-secret-key-not-for-production",
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "ERROR",
+        "INTERCITY_PAGE_CACHE": "1" if page_cache else "0",
     }
     server = subprocess.Popen(
         [
@@ -175,22 +196,7 @@ def main():
             f"{label:48} {figures['p95_ms']:8.1f} {figures['p95_ratio_to_static']:9.1f} "
             f"{target or '':>7} {'yes' if figures['meets_target'] else 'NO':>4}"
         )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-                "database": os.environ.get("DATABASE_URL", "sqlite (var/intercity.sqlite3)").split("@")[-1],
-                "server": f"gunicorn, {options.workers} workers",
-                "load": f"wrk, {options.connections} connections, {options.duration} s per URL",
-                "results": results,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"\nwritten {RESULTS.relative_to(REPO_ROOT)}")
+    return results
 
 
 if __name__ == "__main__":

@@ -19,3 +19,10 @@ def shared_data_dir():
 @pytest.fixture(scope="session")
 def shared_data():
     return shared_data_dir()
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are rendered afresh in tests (query counts, data made per test); tests/core/test_caching.py
+    switches the cache back on to test it."""
+    settings.INTERCITY_PAGE_CACHE = False

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "intercity.core.caching.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -156,6 +157,18 @@ INTERCITY_CACHE_DIR = Path(os.environ.get("INTERCITY_CACHE_DIR", VAR_DIR / "cach
 # The shared real data sets beside the project (import-only files are read from here, never copied).
 INTERCITY_SHARED_DATA = Path(os.environ.get("INTERCITY_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
 os.environ.setdefault("INTERCITY_CACHE_DIR", str(INTERCITY_CACHE_DIR))
+
+# Anonymous reads of the public atlas are served from the cache, keyed by a fingerprint of the data
+# (intercity.core.caching). Each server process keeps its own cache unless CACHES says otherwise.
+INTERCITY_PAGE_CACHE = _env_bool("INTERCITY_PAGE_CACHE", True)
+INTERCITY_PAGE_CACHE_SECONDS = int(os.environ.get("INTERCITY_PAGE_CACHE_SECONDS", "600"))
+INTERCITY_VERSION_TTL = float(os.environ.get("INTERCITY_VERSION_TTL", "5"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

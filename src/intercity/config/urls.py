@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from intercity.core import views as core_views
 
@@ -13,6 +15,8 @@ urlpatterns = [
     path("", include("intercity.places.urls")),
     path("twinnings/", include("intercity.relations.urls")),
     path("api/", include("intercity.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching the interface language only sets a cookie; without a CSRF token in every page, public
+    # pages can be cached whole (intercity.core.caching).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

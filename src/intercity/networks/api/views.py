@@ -1,6 +1,6 @@
 """API endpoints of networks and themes."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -9,10 +9,10 @@ from rest_framework.response import Response
 from intercity.api.views import AtlasViewSet, validated_query
 from intercity.engagement import analytics
 from intercity.engagement.api.serializers import AnalyticsQuerySerializer, OverlapSerializer
-from intercity.engagement.choices import MembershipStatus
 from intercity.networks.api import serializers
 from intercity.networks.filtersets import NetworkFilterSet, ThemeFilterSet
 from intercity.networks.models import Network, Theme
+from intercity.networks.querysets import member_count_subquery
 
 
 @extend_schema_view(
@@ -26,11 +26,8 @@ class NetworkViewSet(AtlasViewSet):
     queryset = (
         Network.objects.select_related("secretariat_place", "merged_into", "source")
         .prefetch_related("themes")
-        .annotate(
-            member_count=Count(
-                "memberships", filter=~Q(memberships__status=MembershipStatus.FORMER), distinct=True
-            )
-        )
+        # The directory's subquery: a grouped COUNT over a join costs ~0.2 s on SQLite.
+        .annotate(member_count=member_count_subquery())
     )
     serializer_class = serializers.NetworkSerializer
     filterset_class = NetworkFilterSet
