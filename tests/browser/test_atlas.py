@@ -104,7 +104,10 @@ def test_visitor_explores_filters_opens_a_network_switches_language_and_exports(
     page.get_by_role("button", name="Change").click()
     page.wait_for_selector("html[lang=es]")
     assert page.locator("h1").inner_text().startswith("Red Mundial de Ciudades Portuarias")
-    assert page.get_by_role("navigation").get_by_role("link", name="Redes").count() == 1
+    assert (
+        page.get_by_role("navigation", name="Principal").get_by_role("link", name="Redes", exact=True).count()
+        == 1
+    )
     page.wait_for_selector("#members-map canvas")
     screenshot("network-es")
 
