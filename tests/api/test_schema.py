@@ -2,6 +2,8 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
@@ -67,9 +69,20 @@ schema = schemathesis.openapi.from_wsgi(
 )
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Calls go straight to the WSGI application, whose request signals would close the test's database
+    connection (and its transaction) after each request on PostgreSQL; Django's test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_honours_its_schema(case, atlas):
+def test_api_honours_its_schema(case, atlas, connection_kept_open):
     # Themes are data, so the schema cannot list them; an unknown slug is refused (400) by design.
     if isinstance(case.query, dict) and "theme" in case.query:
         case.query["theme"] = atlas.themes.climate.slug

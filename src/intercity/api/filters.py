@@ -1,5 +1,6 @@
 """Sorting of API lists: like DRF's ``OrderingFilter``, but an unknown field is an error, not ignored."""
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, filters
@@ -40,7 +41,16 @@ class StrictOrderingFilter(filters.OrderingFilter):
             ordering
         ):
             ordering.append("pk")
-        return ordering
+        # Unknown values (NULL) go last in both directions, on SQLite and PostgreSQL alike (they disagree).
+        return [self.nulls_last(field) for field in ordering]
+
+    @staticmethod
+    def nulls_last(field):
+        if not isinstance(field, str):
+            return field
+        if field.startswith("-"):
+            return F(field[1:]).desc(nulls_last=True)
+        return F(field).asc(nulls_last=True)
 
     def get_schema_operation_parameters(self, view):
         fields = sorted(getattr(view, "ordering_fields", None) or [])
