@@ -130,6 +130,19 @@ def _describe(gaz: Gazetteer, gid: int) -> str:
     return f"{gid} {place[NAME]} (pop {place[POPULATION]})"
 
 
+def _thresholded(places, best: int, score: float, candidates: tuple, reason: str) -> Resolution:
+    """The best candidate as a match when its score clears the threshold, else unmatched (reason kept)."""
+    matched = score >= MATCH_THRESHOLD
+    return Resolution(
+        MATCHED if matched else UNMATCHED,
+        best if matched else None,
+        places[best][NAME] if matched else None,
+        score,
+        candidates,
+        reason,
+    )
+
+
 def _choose(
     gaz: Gazetteer,
     hits: dict[int, float],
@@ -193,25 +206,13 @@ def _choose(
     best = kept[0]
     suffix = "" if lat is None else " (far from the given coordinates)"
     if len(kept) == 1:
-        score = hits[best]
-        status = MATCHED if score >= MATCH_THRESHOLD else UNMATCHED
-        return Resolution(
-            status,
-            best if status == MATCHED else None,
-            places[best][NAME] if status == MATCHED else None,
-            score,
-            cands(kept, scored),
-            f"{label} in {where}{suffix}",
-        )
+        return _thresholded(places, best, hits[best], cands(kept, scored), f"{label} in {where}{suffix}")
     second = kept[1]
     if weight(best) >= DOMINANCE * weight(second):
-        score = hits[best] - 2.0
-        status = MATCHED if score >= MATCH_THRESHOLD else UNMATCHED
-        return Resolution(
-            status,
-            best if status == MATCHED else None,
-            places[best][NAME] if status == MATCHED else None,
-            score,
+        return _thresholded(
+            places,
+            best,
+            hits[best] - 2.0,
             cands(kept, scored),
             f"{label} in {where}: largest of {len(kept)} places{suffix} ({_describe(gaz, best)}; "
             f"next {_describe(gaz, second)})",
