@@ -60,16 +60,21 @@
     return { colour: (code) => colours.get(code) || OTHER, colours };
   }
 
+  let drawing = 0;
   async function drawEgo() {
+    // Only the latest call draws: a second swap while the first graph is being fetched wins.
+    const generation = ++drawing;
     const element = document.getElementById("ego-graph");
-    if (state.cy) {
-      state.cy.destroy();
+    if (!element) {
+      if (state.cy) state.cy.destroy();
       state.cy = null;
+      return;
     }
-    if (!element) return;
     const response = await fetch(element.dataset.url, { headers: { Accept: "application/json" } });
-    if (!response.ok) return;
+    if (!response.ok || generation !== drawing) return;
     const payload = await response.json();
+    if (generation !== drawing) return;
+    if (state.cy) state.cy.destroy();
     const nodes = payload.elements.nodes;
     const { colour, colours } = colourFor(nodes.map((node) => node.data.country));
     const names = new Map(nodes.map((node) => [node.data.country, node.data.country_name]));
@@ -149,6 +154,8 @@
       const options = document.querySelectorAll("#government-options option");
       const match = [...options].find((option) => option.value === picker.value);
       if (match && hidden) {
+        // "input" and the "change" that follows the blur both land here: submit once.
+        if (hidden.value === match.dataset.id) return;
         hidden.value = match.dataset.id;
         picker.blur();
         htmx.trigger(form, "submit");
