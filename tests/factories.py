@@ -1,11 +1,24 @@
 """factory_boy factories for the atlas models; tests build exactly the rows they need."""
 
+import datetime
+
 import factory
+from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from intercity.engagement.models import Membership
-from intercity.networks.choices import GeographicScope, NetworkKind
-from intercity.networks.models import Network, Theme
+from intercity.core.choices import Role
+from intercity.core.models import Department, Person, Workspace, WorkspaceMember
+from intercity.engagement.choices import ActivityKind, PortfolioStatus, PositionNature
+from intercity.engagement.models import (
+    Activity,
+    Membership,
+    MembershipFee,
+    Participation,
+    PortfolioMembership,
+    Position,
+)
+from intercity.networks.choices import BodyKind, GeographicScope, NetworkKind
+from intercity.networks.models import GovernanceBody, Network, Theme, WorkingGroup
 from intercity.places.models import Country, Government, Place
 
 
@@ -70,3 +83,145 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     government = factory.SubFactory(GovernmentFactory)
     network = factory.SubFactory(NetworkFactory)
+
+
+# --- Workspaces and their private records ----------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"officer{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+
+    @factory.post_generation
+    def saved(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+
+
+class WorkspaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workspace
+
+    name = factory.Sequence(lambda n: f"International relations office {n}")
+    slug = factory.LazyAttribute(lambda workspace: slugify(workspace.name))
+    government = factory.SubFactory(GovernmentFactory)
+    default_currency = "EUR"
+
+
+class WorkspaceMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkspaceMember
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.EDITOR
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Department {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Staff member {n}")
+    role_title = "Adviser"
+
+
+class PortfolioMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortfolioMembership
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    network = factory.SubFactory(NetworkFactory)
+    status = PortfolioStatus.ACTIVE
+    annual_fee = 10000
+    currency = "EUR"
+    joined_on = datetime.date(2015, 1, 1)
+
+
+class MembershipFeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipFee
+
+    membership = factory.SubFactory(PortfolioMembershipFactory)
+    workspace = factory.SelfAttribute("membership.workspace")
+    year = 2025
+    amount = 10000
+    currency = "EUR"
+
+
+class GovernanceBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernanceBody
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    network = factory.SubFactory(NetworkFactory)
+    kind = BodyKind.EXECUTIVE_BUREAU
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    network = factory.SubFactory(NetworkFactory)
+    name = factory.Sequence(lambda n: f"Working group {n}")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    membership = factory.SubFactory(PortfolioMembershipFactory)
+    workspace = factory.SelfAttribute("membership.workspace")
+    body = factory.SubFactory(
+        GovernanceBodyFactory,
+        workspace=factory.SelfAttribute("..membership.workspace"),
+        network=factory.SelfAttribute("..membership.network"),
+    )
+    seat = "Vice-president"
+    holder_title = "Mayor"
+    nature = PositionNature.POLITICAL
+    started_on = datetime.date(2024, 1, 1)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    membership = factory.SubFactory(PortfolioMembershipFactory)
+    workspace = factory.SelfAttribute("membership.workspace")
+    working_group = factory.SubFactory(
+        WorkingGroupFactory,
+        workspace=factory.SelfAttribute("..membership.workspace"),
+        network=factory.SelfAttribute("..membership.network"),
+    )
+    department = factory.SubFactory(
+        DepartmentFactory, workspace=factory.SelfAttribute("..membership.workspace")
+    )
+    started_on = datetime.date(2024, 1, 1)
+    hours_per_month = 8
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    membership = factory.SubFactory(PortfolioMembershipFactory)
+    workspace = factory.SelfAttribute("membership.workspace")
+    kind = ActivityKind.PRESENTED
+    occurred_on = datetime.date(2025, 6, 1)
+    title = factory.Sequence(lambda n: f"Activity {n}")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -170,6 +171,10 @@ CACHES = {
     }
 }
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace:list"
+LOGOUT_REDIRECT_URL = "home"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intercity@localhost")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 REST_FRAMEWORK = {

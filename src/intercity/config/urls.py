@@ -14,6 +14,11 @@ urlpatterns = [
     path("networks/", include("intercity.networks.urls")),
     path("", include("intercity.places.urls")),
     path("twinnings/", include("intercity.relations.urls")),
+    path("accounts/", include("intercity.core.account_urls")),
+    path("w/", include("intercity.core.workspace_urls")),
+    path("w/<slug:workspace>/", include("intercity.engagement.urls")),
+    path("w/<slug:workspace>/", include("intercity.engagement.transfer_urls")),
+    path("api/workspaces/<slug:workspace>/", include("intercity.api.workspace_urls")),
     path("api/", include("intercity.api.urls")),
     # Switching the interface language only sets a cookie; without a CSRF token in every page, public
     # pages can be cached whole (intercity.core.caching).

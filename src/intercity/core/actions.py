@@ -2,8 +2,14 @@
 
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from intercity.core.choices import Role
+from intercity.core.models import Workspace, WorkspaceMember
 
 BATCH_SIZE = 500
 #: A row that lands on a record another row of the same run already wrote.
@@ -71,3 +77,97 @@ class BulkWriter:
             fields = sorted(self.changed_fields | {"updated_at"})
             bulk_update_with_history(list(self.changed.values()), self.model, fields, batch_size=BATCH_SIZE)
         self.new, self.changed, self.changed_fields = [], {}, set()
+
+
+# --- Workspaces -------------------------------------------------------------------------------------
+
+
+class LastOwnerError(ValueError):
+    """A workspace must keep at least one owner."""
+
+
+def create_workspace(government, *, name, slug, default_currency="EUR", owner=None):
+    """Create a workspace for ``government``; ``owner`` (a user), when given, becomes its first owner."""
+    with transaction.atomic():
+        workspace = Workspace(government=government, name=name, slug=slug, default_currency=default_currency)
+        workspace.full_clean()
+        workspace.save()
+        if owner is not None:
+            set_member_role(workspace, owner, Role.OWNER)
+    return workspace
+
+
+def set_member_role(workspace, user, role):
+    """Give ``user`` ``role`` in ``workspace`` (adding the user when needed); returns the member record.
+
+    Raises :class:`LastOwnerError` when this would leave the workspace without an owner.
+    """
+    with transaction.atomic():
+        member = WorkspaceMember.objects.select_for_update().filter(workspace=workspace, user=user).first()
+        if member is None:
+            member = WorkspaceMember.objects.create(workspace=workspace, user=user, role=role)
+        elif member.role != role:
+            if member.role == Role.OWNER and not _other_owners(workspace, user).exists():
+                raise LastOwnerError(_last_owner_message())
+            member.role = role
+            member.save(update_fields=["role", "updated_at"])
+        user.__dict__.pop("_workspace_roles", None)
+    return member
+
+
+def remove_member(workspace, user):
+    """Take ``user`` out of ``workspace``; the last owner cannot leave."""
+    with transaction.atomic():
+        member = WorkspaceMember.objects.select_for_update().filter(workspace=workspace, user=user).first()
+        if member is None:
+            return
+        if member.role == Role.OWNER and not _other_owners(workspace, user).exists():
+            raise LastOwnerError(_last_owner_message())
+        member.delete()
+        user.__dict__.pop("_workspace_roles", None)
+
+
+def _other_owners(workspace, user):
+    return workspace.members.filter(role=Role.OWNER).exclude(user=user)
+
+
+def _last_owner_message():
+    return gettext("A workspace must keep at least one owner: make somebody else owner first.")
+
+
+# --- Private records ----------------------------------------------------------------------------------
+
+
+def save_private_record(instance, workspace, values, *, m2m=None, exclude_validation=()):
+    """Create or update a private record of ``workspace`` and return it, with validation and history.
+
+    ``values`` maps field names to values; ``m2m`` maps many-to-many field names to lists of objects.
+    Every related object must belong to the same workspace (checked here, whoever calls: a form, the
+    API, an importer). Raises :class:`django.core.exceptions.ValidationError` with field names and
+    leaves the database unchanged.
+    """
+    if instance.pk is not None and instance.workspace_id != workspace.pk:
+        raise ValueError("The record belongs to another workspace.")
+    instance.workspace = workspace
+    apply_changes(instance, values)
+    errors = {}
+    related = [(name, value) for name, value in values.items() if hasattr(value, "workspace_id")]
+    related += [(name, value) for name, objects in (m2m or {}).items() for value in objects]
+    for name, value in related:
+        if value.workspace_id != workspace.pk:
+            errors.setdefault(name, []).append(gettext("Choose a record of this workspace."))
+    if errors:
+        raise ValidationError(errors)
+    instance.full_clean(exclude=list(exclude_validation))
+    with transaction.atomic():
+        instance.save()
+        for name, objects in (m2m or {}).items():
+            getattr(instance, name).set(objects)
+    return instance
+
+
+def delete_private_record(instance, workspace):
+    """Delete a private record of ``workspace`` (its history keeps a copy that can be restored)."""
+    if instance.workspace_id != workspace.pk:
+        raise ValueError("The record belongs to another workspace.")
+    instance.delete()

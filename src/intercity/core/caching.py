@@ -33,6 +33,8 @@ UNCACHED_PREFIXES = (
     "/admin/",
     "/i18n/",
     "/accounts/",
+    "/w/",
+    "/api/workspaces/",
     "/static/",
     "/media/",
     "/api/schema/",
@@ -99,6 +101,8 @@ class PublicPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(UNCACHED_PREFIXES)
             and not request.user.is_authenticated
+            # A token-authenticated API call is anonymous until DRF reads the header in the view.
+            and "Authorization" not in request.headers
             and "export" not in request.GET
         )
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intercity.core.models import DataSource
+from intercity.core.models import DataSource, Department, Person
 
 # Query parameters that are not filters but are understood everywhere (pagination, sorting, exports).
 NON_FILTER_PARAMETERS = frozenset({"page", "page_size", "sort", "ordering", "format", "export", "per_page"})
@@ -115,4 +115,22 @@ class DataSourceFilterSet(StrictFilterSet):
 
     class Meta:
         model = DataSource
+        fields = []
+
+
+class DepartmentFilterSet(StrictFilterSet):
+    q = SearchFilter(fields=("name",))
+
+    class Meta:
+        model = Department
+        fields = []
+
+
+class PersonFilterSet(StrictFilterSet):
+    q = SearchFilter(fields=("name", "role_title", "email"))
+    department = IntegerFilter(field_name="department", label=gettext_lazy("Department"))
+    active = django_filters.BooleanFilter(label=gettext_lazy("Active"))
+
+    class Meta:
+        model = Person
         fields = []

@@ -1,10 +1,13 @@
 """Base models shared by every app: timestamps, history, provenance, and the data sources themselves."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intercity.core.choices import Confidence, DatePrecision
+from intercity.core.choices import Confidence, DatePrecision, Role
+from intercity.core.tenancy import WorkspaceQuerySet
 
 
 class TimestampedModel(models.Model):
@@ -81,3 +84,130 @@ def format_partial_date(value, precision):
     if precision == DatePrecision.MONTH:
         return f"{value:%Y-%m}"
     return value.isoformat()
+
+
+class Workspace(TimestampedModel):
+    """One government's private space: its memberships, positions, activities, people and notes."""
+
+    slug = models.SlugField(_("identifier"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    government = models.ForeignKey(
+        "places.Government",
+        verbose_name=_("government"),
+        on_delete=models.PROTECT,
+        related_name="workspaces",
+    )
+    default_currency = models.CharField(
+        _("default currency"),
+        max_length=3,
+        default="EUR",
+        help_text=_("ISO 4217 code proposed for new fees and amounts."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workspace:home", kwargs={"workspace": self.slug})
+
+
+class WorkspaceMember(TimestampedModel):
+    """A user's role in a workspace."""
+
+    workspace = models.ForeignKey(
+        Workspace, verbose_name=_("workspace"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="workspace_memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workspace", "user"]
+        verbose_name = _("workspace member")
+        verbose_name_plural = _("workspace members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user"],
+                name="%(app_label)s_%(class)s_unique_user",
+                violation_error_message=_("This user is already a member of this workspace."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.workspace} ({self.get_role_display()})"
+
+
+class WorkspaceModel(TimestampedModel):
+    """A private record: it belongs to one workspace and only that workspace's users see it."""
+
+    workspace = models.ForeignKey(
+        Workspace, verbose_name=_("workspace"), on_delete=models.CASCADE, related_name="+", editable=False
+    )
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Department(WorkspaceModel):
+    """A department of the city (environment, economic development...) that takes part in networks."""
+
+    name = models.CharField(_("name"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "name"],
+                name="%(app_label)s_%(class)s_unique_name",
+                violation_error_message=_("This workspace already has a department with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(WorkspaceModel):
+    """A person of the city's staff: who represents the city, owns a membership, or took part in something.
+
+    Positions and participations name a role title; a person record is optional, so that an office can
+    say "the mayor" without entering anybody's name.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    role_title = models.CharField(_("role title"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name} ({self.role_title})" if self.role_title else self.name

@@ -24,3 +24,17 @@ class MemberType(models.TextChoices):
     REGIONS = "regions", _("Regions")
     ASSOCIATIONS = "associations", _("Associations of local governments")
     OTHERS = "others", _("Others")
+
+
+class BodyKind(models.TextChoices):
+    """The governance bodies of a network (see DOMAIN.md)."""
+
+    PRESIDENCY = "presidency", _("Presidency")
+    VICE_PRESIDENCY = "vice_presidency", _("Vice-presidency")
+    EXECUTIVE_BUREAU = "executive_bureau", _("Executive bureau")
+    BOARD = "board", _("Board")
+    COUNCIL = "council", _("Council")
+    TREASURY = "treasury", _("Treasury")
+    COMMISSION = "commission", _("Commission chair")
+    ASSEMBLY = "assembly", _("General assembly")
+    OTHER = "other", _("Other")

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intercity.core.choices import Confidence
 from intercity.core.filtersets import IntegerFilter, SearchFilter, StrictFilterSet
-from intercity.networks.choices import GeographicScope, MemberType, NetworkKind
-from intercity.networks.models import Network, Theme
+from intercity.networks.choices import BodyKind, GeographicScope, MemberType, NetworkKind
+from intercity.networks.models import GovernanceBody, Network, Theme, WorkingGroup
 
 
 class NetworkFilterSet(StrictFilterSet):
@@ -50,4 +50,24 @@ class ThemeFilterSet(StrictFilterSet):
 
     class Meta:
         model = Theme
+        fields = []
+
+
+class GovernanceBodyFilterSet(StrictFilterSet):
+    q = SearchFilter(fields=("name", "network__name", "network__acronym"))
+    network = django_filters.CharFilter(field_name="network__slug", label=_("Network"))
+    kind = django_filters.MultipleChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = GovernanceBody
+        fields = []
+
+
+class WorkingGroupFilterSet(StrictFilterSet):
+    q = SearchFilter(fields=("name", "network__name", "network__acronym"))
+    network = django_filters.CharFilter(field_name="network__slug", label=_("Network"))
+    theme = django_filters.CharFilter(field_name="theme__slug", label=_("Theme"))
+
+    class Meta:
+        model = WorkingGroup
         fields = []

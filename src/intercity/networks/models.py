@@ -1,4 +1,4 @@
-"""City networks and the controlled vocabulary of themes."""
+"""City networks, the controlled vocabulary of themes, and the bodies and working groups workspaces record."""
 
 from django.db import models
 from django.urls import reverse
@@ -6,8 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intercity.core.models import ProvenanceModel, TimestampedModel
-from intercity.networks.choices import GeographicScope, MemberType, NetworkKind
+from intercity.core.models import ProvenanceModel, TimestampedModel, WorkspaceModel
+from intercity.networks.choices import BodyKind, GeographicScope, MemberType, NetworkKind
 
 
 class Theme(TimestampedModel):
@@ -97,3 +97,61 @@ class Network(ProvenanceModel):
     def get_member_types_display(self):
         labels = dict(MemberType.choices)
         return [labels.get(value, value) for value in self.member_types]
+
+
+class GovernanceBody(WorkspaceModel):
+    """A governance body of a network (presidency, executive bureau, board...), as a workspace records it.
+
+    Bodies are kept per workspace: an office records the ones where its city sits, and nobody else's
+    notes change them.
+    """
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("As the network calls it."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network", "kind", "name"]
+        verbose_name = _("governance body")
+        verbose_name_plural = _("governance bodies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "network", "kind", "name"],
+                name="%(app_label)s_%(class)s_unique_name",
+                violation_error_message=_("This network already has this body in the workspace."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.get_kind_display()
+
+
+class WorkingGroup(WorkspaceModel):
+    """A network's commission, task force or working group on a theme, as a workspace records it."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network", "name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "network", "name"],
+                name="%(app_label)s_%(class)s_unique_name",
+                violation_error_message=_("This network already has a working group with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,5 @@
+"""URLs: to be filled."""
+
+app_name = "workspace-api"
+
+urlpatterns = []
