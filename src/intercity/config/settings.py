@@ -171,7 +171,7 @@ CACHES = {
     }
 }
 
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace:list"
 LOGOUT_REDIRECT_URL = "home"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intercity@localhost")
