@@ -18,7 +18,10 @@ help:
 	@echo "make lint   ruff, manage.py check, makemigrations --check"
 	@echo "make bench  run the benchmarks (figures in bench/results/)"
 
+# demo-workspace is idempotent and quick: it fills the fictional Buenos Aires workspace once and prints its
+# login (a public local demo password, see docs/workspaces.md).
 run: install static messages migrate opendata
+	$(BIN)/intercity demo-workspace --site http://$(HOST):$(PORT)
 	@echo "intercity is serving on http://$(HOST):$(PORT)/ (administration: /admin/, create a login with: $(BIN)/intercity createsuperuser)"
 	$(BIN)/intercity runserver $(HOST):$(PORT)
 
@@ -41,6 +44,7 @@ bench: install static messages opendata
 	$(BIN)/python bench/bench_analytics.py
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_portfolio.py
 
 install: $(VENV)/.installed
 

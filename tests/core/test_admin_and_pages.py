@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from intercity.core.models import DataSource
 from intercity.relations.actions import link_governments
-from tests.factories import GovernmentFactory, MembershipFactory, PlaceFactory, ThemeFactory
+from tests.factories import (
+    GovernmentFactory,
+    MembershipFactory,
+    PlaceFactory,
+    ThemeFactory,
+    WorkspaceMemberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +26,7 @@ ATLAS_MODELS = [
     "networks.network",
     "engagement.membership",
     "relations.twinning",
+    "core.workspace",
 ]
 
 
@@ -32,6 +39,7 @@ def atlas_rows():
     MembershipFactory(government=first, joined_on=datetime.date(2010, 1, 26))
     link_governments(first, second)
     DataSource.objects.create(slug="com", name="Covenant of Mayors signatories", licence="CC BY 4.0")
+    WorkspaceMemberFactory(workspace__government=first)
 
 
 def test_every_atlas_model_has_an_admin_page():

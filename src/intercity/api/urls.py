@@ -1,10 +1,12 @@
-"""URLs of the read-only API, its OpenAPI schema and its documentation."""
+"""URLs of the API (the public atlas and the private workspaces), its OpenAPI schema and its documentation."""
 
 from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from intercity.api.exceptions import not_found
+from intercity.core.api.private import MyWorkspacesView
 from intercity.core.api.views import DataSourceViewSet
 from intercity.engagement.api.views import MembershipViewSet, NetworkMembershipList
 from intercity.networks.api.views import NetworkViewSet, ThemeViewSet
@@ -28,7 +30,9 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("networks/<slug:slug>/members/", NetworkMembershipList.as_view(), name="network-members"),
+    path("workspaces/", MyWorkspacesView.as_view(), name="workspaces"),
     *router.urls,
-    # Anything else under /api/ is a JSON 404, not the site's HTML page.
-    re_path(r"^(?P<path>[\s\S]*)$", not_found, name="not-found"),
+    # Anything else under /api/ is a JSON 404, not the site's HTML page (nor a CSRF page for a POST: the
+    # address names nothing that could be changed).
+    re_path(r"^(?P<path>[\s\S]*)$", csrf_exempt(not_found), name="not-found"),
 ]

@@ -195,8 +195,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": _("intercity API"),
     "DESCRIPTION": _(
-        "Open atlas of city networks, memberships and twinnings. Read-only and public; "
-        "every list is filtered, paginated and sorted through query parameters. See docs/api.md."
+        "Open atlas of city networks, memberships and twinnings: read-only and public. "
+        "Private workspace records under /api/workspaces/{workspace}/: token authentication, "
+        "viewers read, editors write. Every list is filtered, paginated and sorted through query "
+        "parameters. See docs/api.md."
     ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -28,7 +28,11 @@ def apply_changes(instance, values):
     """Set ``values`` on ``instance``; return the names of the fields that really changed."""
     changed = []
     for name, value in values.items():
-        if getattr(instance, name) != value:
+        try:
+            current = getattr(instance, name)
+        except ObjectDoesNotExist:  # a required relation not set yet on a new record
+            current = None
+        if current != value:
             setattr(instance, name, value)
             changed.append(name)
     return changed
@@ -94,6 +98,14 @@ def create_workspace(government, *, name, slug, default_currency="EUR", owner=No
         workspace.save()
         if owner is not None:
             set_member_role(workspace, owner, Role.OWNER)
+    return workspace
+
+
+def update_workspace(workspace, *, name, default_currency):
+    """Rename a workspace or change its default currency (validated; history kept)."""
+    apply_changes(workspace, {"name": name, "default_currency": default_currency})
+    workspace.full_clean()
+    workspace.save()
     return workspace
 
 

@@ -1,4 +1,9 @@
-"""``intercity import memberships|etmun FILE``: import membership data through the one import pipeline."""
+"""``intercity import KIND FILE``: import data through the one import pipeline.
+
+``memberships`` and ``etmun`` import public membership lists into the atlas; ``portfolio``,
+``positions``, ``participations``, ``activities`` and ``workbook`` import a workspace's private records
+(``--workspace SLUG``).
+"""
 
 import argparse
 from pathlib import Path
@@ -13,6 +18,11 @@ from intercity.core.importing import RowOutcome
 from intercity.core.importing.report import label
 from intercity.core.progress import progress_bar
 from intercity.engagement.importers import describe_ambiguity, import_etmun, import_memberships
+from intercity.engagement.importers.portfolio import (
+    import_portfolio_file,
+    report_sections,
+    write_report_csv,
+)
 
 LISTED_ROWS = 20
 WRITTEN_OUTCOMES = {RowOutcome.CREATED, RowOutcome.UPDATED, RowOutcome.UNCHANGED}
@@ -48,6 +58,36 @@ Use --network (repeatable) to import the rows of some networks only."""
 )
 
 
+PORTFOLIO_DESCRIPTION = gettext_noop(
+    """Import a workspace's %(what)s from a CSV or XLSX file (headers in English, Spanish,
+Portuguese or French; see docs/imports.md for every column and its aliases).
+
+Rows are resolved against the workspace named by --workspace only. Records are found again by
+their natural key, so re-importing a file creates nothing new; people, departments, working groups
+and governance bodies the file names are added when new, and the report says so. The file is
+imported whole or not at all: any error (its line and column are named) leaves the database
+unchanged."""
+)
+PORTFOLIO_KINDS = {
+    "portfolio": (
+        gettext_noop("memberships and their fees (one 'fee YYYY' column per year)"),
+        gettext_noop("memberships and their fees"),
+    ),
+    "positions": (gettext_noop("positions in governance bodies"), gettext_noop("positions")),
+    "participations": (
+        gettext_noop("participations of departments in working groups"),
+        gettext_noop("participations"),
+    ),
+    "activities": (gettext_noop("activities in networks"), gettext_noop("activities")),
+    "workbook": (
+        gettext_noop(
+            "an XLSX workbook with a sheet per kind (memberships, positions, participations, activities)"
+        ),
+        gettext_noop("records, one sheet per kind, in one transaction"),
+    ),
+}
+
+
 def compress_lines(lines):
     """``[2, 3, 4, 9]`` -> ``"2-4, 9"``."""
     numbers = sorted({line for line in lines if line})
@@ -68,10 +108,18 @@ def compress_lines(lines):
 class Command(BaseCommand):
     @property
     def help(self):
-        return _("Import membership data: 'import memberships FILE' or 'import etmun FILE'.")
+        return _(
+            "Import data: 'import memberships FILE' or 'import etmun FILE' into the atlas; "
+            "'import portfolio|positions|participations|activities|workbook FILE --workspace SLUG' "
+            "into a workspace."
+        )
 
     def add_arguments(self, parser):
-        subcommands = parser.add_subparsers(dest="subcommand", required=True, metavar="{memberships,etmun}")
+        subcommands = parser.add_subparsers(
+            dest="subcommand",
+            required=True,
+            metavar="{memberships,etmun,portfolio,positions,participations,activities,workbook}",
+        )
         memberships = subcommands.add_parser(
             "memberships",
             help=_("a network's member list (CSV or XLSX)"),
@@ -106,8 +154,33 @@ class Command(BaseCommand):
                 "--only-matched", action="store_true", help=_("skip rows whose place is ambiguous or unknown")
             )
             subparser.add_argument("--report", metavar="FILE", help=_("write the row-by-row report as CSV"))
+        for kind, (help_text, description) in PORTFOLIO_KINDS.items():
+            subparser = subcommands.add_parser(
+                kind,
+                help=_(help_text),
+                description=_(PORTFOLIO_DESCRIPTION) % {"what": _(description)},
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+            subparser.add_argument(
+                "path", help=_("the XLSX file") if kind == "workbook" else _("the CSV or XLSX file")
+            )
+            subparser.add_argument(
+                "--workspace", required=True, metavar="SLUG", help=_("the workspace's identifier")
+            )
+            subparser.add_argument(
+                "--dry-run", action="store_true", help=_("check and report; write nothing")
+            )
+            subparser.add_argument("--report", metavar="FILE", help=_("write the row-by-row report as CSV"))
+            if kind != "workbook":
+                subparser.add_argument(
+                    "--encoding", help=_("encoding of a CSV file that is not UTF-8, e.g. cp1252")
+                )
+                subparser.add_argument("--delimiter", help=_("CSV delimiter, when the detection is wrong"))
+                subparser.add_argument("--sheet", help=_("XLSX sheet name (default: the first sheet)"))
 
     def handle(self, *args, **options):
+        if options["subcommand"] in PORTFOLIO_KINDS:
+            return self.handle_portfolio(options)
         with progress_bar(stream=self.stderr, enabled=options["verbosity"] > 0) as progress:
             if options["subcommand"] == "memberships":
                 report = import_memberships(
@@ -151,6 +224,78 @@ class Command(BaseCommand):
                 )
             )
 
+    def handle_portfolio(self, options):
+        from intercity.core.models import Workspace
+
+        workspace = Workspace.objects.filter(slug=options["workspace"]).first()
+        if workspace is None:
+            raise CommandError(_("There is no workspace “%(slug)s”.") % {"slug": options["workspace"]})
+        file_options = {
+            name: options[name] for name in ("encoding", "delimiter", "sheet") if options.get(name)
+        }
+        with progress_bar(stream=self.stderr, enabled=options["verbosity"] > 0) as progress:
+            report = import_portfolio_file(
+                workspace,
+                options["path"],
+                options["subcommand"],
+                dry_run=options["dry_run"],
+                progress=progress,
+                **file_options,
+            )
+        if options.get("report"):
+            write_report_csv(report, options["report"])
+        self.print_portfolio_report(report)
+        if not report.ok:
+            raise CommandError(
+                ngettext(
+                    "%(count)s error: nothing was imported; the database is unchanged.",
+                    "%(count)s errors: nothing was imported; the database is unchanged.",
+                    len(report.errors),
+                )
+                % {"count": len(report.errors)}
+            )
+        if report.dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+            return
+        written = sum(
+            1
+            for _title, section in report_sections(report)
+            for row in section.rows
+            if row.outcome in {RowOutcome.CREATED, RowOutcome.UPDATED}
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Imported into %(workspace)s: %(count)s record created or changed.",
+                    "Imported into %(workspace)s: %(count)s records created or changed.",
+                    written,
+                )
+                % {"workspace": workspace.slug, "count": written}
+            )
+        )
+
+    def print_portfolio_report(self, report):
+        console = Console(file=getattr(self.stdout, "_out", self.stdout), width=120, highlight=False)
+        if hasattr(report, "reports"):  # a workbook: its own problems, then one section per sheet
+            self.print_issues(console, _("Workbook warnings"), report.warnings)
+            self.print_issues(console, _("Workbook errors"), report.issues)
+        for title, section in report_sections(report):
+            table = Table(
+                title=ngettext("%(file)s: %(count)s row", "%(file)s: %(count)s rows", len(section.rows))
+                % {"file": f"{Path(section.path).name} ({title})", "count": len(section.rows)}
+            )
+            table.add_column(_("dry run: what would happen") if report.dry_run else _("what happened"))
+            table.add_column(_("rows"), justify="right")
+            for outcome, count in sorted(section.outcome_counts().items()):
+                table.add_row(label(outcome), str(count))
+            for name, count in sorted(section.counters.items()):
+                if count:
+                    table.add_row(label(name), str(count))
+            if section.rows:
+                console.print(table)
+            self.print_issues(console, _("Warnings"), [*section.warnings, *section.row_warnings], section)
+            self.print_issues(console, _("Errors"), section.errors, section)
+
     def print_report(self, report, *, verbosity=1):
         console = Console(file=getattr(self.stdout, "_out", self.stdout), width=120, highlight=False)
         limit = None if verbosity > 1 else LISTED_ROWS
@@ -192,14 +337,17 @@ class Command(BaseCommand):
         self.print_issues(console, _("Warnings"), [*report.warnings, *report.row_warnings], report)
         self.print_issues(console, _("Errors"), report.errors, report)
 
-    def print_issues(self, console, title, issues, report):
+    def print_issues(self, console, title, issues, report=None):
         if not issues:
             return
         table = Table(title=title)
         table.add_column(_("lines"))
         table.add_column(_("column"))
         table.add_column(_("problem"))
-        for field_name, message, lines in report.grouped_errors(issues):
+        groups = {}
+        for issue in issues:
+            groups.setdefault((issue.field, issue.message), []).append(issue.line)
+        for (field_name, message), lines in groups.items():
             table.add_row(compress_lines(lines) or "-", field_name, message)
         console.print(table)
 
