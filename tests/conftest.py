@@ -26,3 +26,11 @@ def no_page_cache(settings):
     """Pages are rendered afresh in tests (query counts, data made per test); tests/core/test_caching.py
     switches the cache back on to test it."""
     settings.INTERCITY_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids are reused from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -36,7 +36,11 @@ def test_schema_documents_every_endpoint(openapi):
         "/api/data-sources/",
     } <= set(openapi["paths"])
     # The atlas is read-only; only the private workspace endpoints take writes.
-    public = {path: operations for path, operations in openapi["paths"].items() if not path.startswith("/api/workspaces/")}
+    public = {
+        path: operations
+        for path, operations in openapi["paths"].items()
+        if not path.startswith("/api/workspaces/")
+    }
     assert all(set(operations) == {"get"} for operations in public.values())
     assert "post" in openapi["paths"]["/api/workspaces/{workspace}/activities/"]
 

@@ -11,7 +11,9 @@ PROJECT_COMMANDS = sorted(name for name, app in get_commands().items() if app.st
 
 
 def test_the_project_has_commands():
-    assert {"import", "adduser", "createworkspace", "demo_workspace", "load_opendata"} <= set(PROJECT_COMMANDS)
+    assert {"import", "adduser", "createworkspace", "demo_workspace", "load_opendata"} <= set(
+        PROJECT_COMMANDS
+    )
 
 
 @pytest.mark.parametrize("name", PROJECT_COMMANDS)

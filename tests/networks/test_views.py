@@ -181,7 +181,18 @@ def test_export_with_an_unknown_filter_answers_400_with_the_message(client, dire
 
 
 def test_unknown_export_format_answers_400(client, directory):
-    assert client.get(DIRECTORY, {"export": "xlsx"}).status_code == 400
+    assert client.get(DIRECTORY, {"export": "ods"}).status_code == 400
+
+
+def test_directory_exports_as_a_spreadsheet(client, directory):
+    from openpyxl import load_workbook
+
+    response = client.get(DIRECTORY, {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert len(rows) == 1 + client.get(DIRECTORY).context["table"].paginator.count
 
 
 def test_directory_and_exports_work_with_no_data(client):

@@ -163,6 +163,9 @@ os.environ.setdefault("INTERCITY_CACHE_DIR", str(INTERCITY_CACHE_DIR))
 # (intercity.core.caching). Each server process keeps its own cache unless CACHES says otherwise.
 INTERCITY_PAGE_CACHE = _env_bool("INTERCITY_PAGE_CACHE", True)
 INTERCITY_PAGE_CACHE_SECONDS = int(os.environ.get("INTERCITY_PAGE_CACHE_SECONDS", "600"))
+# Workspace pages keep what is costly to compute (scores, the portfolio's results) under the workspace's
+# data version (intercity.core.caching.workspace_cache_key); 0 computes everything on every request.
+INTERCITY_WORKSPACE_CACHE = _env_bool("INTERCITY_WORKSPACE_CACHE", True)
 INTERCITY_VERSION_TTL = float(os.environ.get("INTERCITY_VERSION_TTL", "5"))
 CACHES = {
     "default": {

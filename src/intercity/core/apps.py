@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "intercity.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from intercity.core import signals
+
+        signals.connect()

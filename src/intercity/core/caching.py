@@ -125,3 +125,28 @@ class PublicPageCacheMiddleware:
             atlas_version(),
         ]
         return "page:" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def workspace_cache_key(workspace, *parts):
+    """A cache key for something computed from a workspace's private data (and the atlas).
+
+    It changes whenever a private record of the workspace changes (``Workspace.data_version``, kept by
+    :mod:`intercity.core.signals`) or the atlas does, so a cached value is never stale; ``parts`` say
+    what is cached (the page's address, the language, the user's role, the day...).
+    """
+    text = "\x1f".join(str(part) for part in (workspace.pk, workspace.data_version, atlas_version(), *parts))
+    return "workspace:" + hashlib.sha1(text.encode()).hexdigest()
+
+
+def cached(key, compute, timeout=None):
+    """``compute()``, or its value from the cache under ``key`` (computed and kept when missing).
+
+    ``INTERCITY_WORKSPACE_CACHE = False`` computes every time (benchmarks compare both).
+    """
+    if not getattr(settings, "INTERCITY_WORKSPACE_CACHE", True):
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or getattr(settings, "INTERCITY_PAGE_CACHE_SECONDS", 600))
+    return value

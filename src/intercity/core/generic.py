@@ -18,14 +18,17 @@ One view serves four things from the same filtered queryset:
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from intercity.core.caching import cached
 from intercity.core.exports import EXPORT_FORMATS, export_response
 
 
@@ -123,9 +126,18 @@ class ObjectListView(TemplateView):
         table = self.get_table(rows)
         RequestConfig(request, paginate={"per_page": self.get_per_page()}).configure(table)
         context = self.get_context_data(table=table, filter=self.filterset_instance, **kwargs)
+        cache_key = self.get_cache_key() if getattr(settings, "INTERCITY_WORKSPACE_CACHE", True) else None
+        if cache_key:
+            # The results region and the filter fields hold no form token: they can be kept whole.
+            context["results_html"] = cached(
+                f"{cache_key}:results",
+                lambda: render_to_string(self.results_template_name, context, request),
+            )
+            context["results_template_name"] = "includes/cached_results.html"
+            context["filter_cache_key"] = cache_key
         if is_htmx(request):
             response = self.response_class(
-                request=request, template=[self.results_template_name], context=context
+                request=request, template=[context["results_template_name"]], context=context
             )
         else:
             context.update(self.get_extra_context())
@@ -152,6 +164,14 @@ class ObjectListView(TemplateView):
         # Sorting applies to exports too; pagination does not.
         RequestConfig(self.request, paginate=False).configure(table)
         return export_response(table, export_format, self.get_export_name())
+
+    def get_cache_key(self):
+        """A key under which the results region and the filter fields may be cached, or None (default).
+
+        It must change whenever anything they show changes (the data, the address, the language, the
+        user's role...): see ``core.caching.workspace_cache_key``.
+        """
+        return None
 
     def get_extra_context(self):
         """What only the full page needs (charts, maps, facts): not computed for htmx fragments."""

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +104,9 @@ class Workspace(TimestampedModel):
         default="EUR",
         help_text=_("ISO 4217 code proposed for new fees and amounts."),
     )
-    history = HistoricalRecords()
+    # When any private record of the workspace last changed (core.signals): the key of its caches.
+    data_changed_at = models.DateTimeField(_("data changed at"), default=timezone.now, editable=False)
+    history = HistoricalRecords(excluded_fields=["data_changed_at"])
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +118,11 @@ class Workspace(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("workspace:home", kwargs={"workspace": self.slug})
+
+    @property
+    def data_version(self):
+        """Changes whenever a private record of the workspace is saved or deleted."""
+        return self.data_changed_at.isoformat()
 
 
 class WorkspaceMember(TimestampedModel):

@@ -14,6 +14,7 @@ A membership younger than the window is judged on the time since it joined: its 
 day it joined, and the flag's reason says so.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ class Evidence:
     membership_id: int
     window_start: datetime.date
     window_end: datetime.date
+
     window_months: int = DEFAULT_WINDOW_MONTHS
     status: str = PortfolioStatus.ACTIVE
     joined_on: datetime.date | None = None
@@ -123,6 +125,14 @@ class Engagement:
     fees_paid: dict
     window_start: datetime.date
     window_end: datetime.date
+
+    def resolved(self):
+        """A copy whose texts are plain strings in the active language: cheap to cache and to read back."""
+        return dataclasses.replace(
+            self,
+            breakdown=[(str(label), points, str(detail)) for label, points, detail in self.breakdown],
+            flag_reason=str(self.flag_reason),
+        )
 
 
 def diminishing_points(points, count, *, factor=DIMINISHING_FACTOR):

@@ -12,10 +12,11 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intercity.core.caching import cached, workspace_cache_key
 from intercity.core.generic import is_htmx, use_friendly_widgets
 from intercity.core.tenancy import limit_choices_to_workspace
 from intercity.core.workspace_views import (
@@ -159,7 +160,18 @@ class PortfolioView(NetworkFilterChoicesMixin, WorkspaceTableMixin, WorkspaceLis
         filterset, rows = super().filter_queryset()
         cleaned = getattr(filterset.form, "cleaned_data", {})
         self.window_months = window_from(cleaned.get("window"))
-        self.scores = score_portfolio(self.workspace, window_months=self.window_months, today=self.today)
+        # Scores and rows are cached under the workspace's data version: any change shows at once.
+        self.scores = cached(
+            workspace_cache_key(
+                self.workspace, "portfolio-scores", self.window_months, self.today, translation.get_language()
+            ),
+            lambda: {
+                pk: engagement.resolved()
+                for pk, engagement in score_portfolio(
+                    self.workspace, window_months=self.window_months, today=self.today
+                ).items()
+            },
+        )
         self.rows = rows
         return filterset, rows
 
@@ -167,11 +179,33 @@ class PortfolioView(NetworkFilterChoicesMixin, WorkspaceTableMixin, WorkspaceLis
         kwargs.update(scores=self.scores, window_months=self.window_months, today=self.today)
         return super().get_table(data, **kwargs)
 
+    def get_cache_key(self):
+        # The results and filters change with the workspace's data, the atlas, the address, the language,
+        # the role (edit links) and the day (renewals, score window).
+        return workspace_cache_key(
+            self.workspace,
+            "portfolio",
+            self.request.get_full_path(),
+            translation.get_language(),
+            self.can_edit,
+            self.today,
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             window_months=self.window_months,
-            fee_scatter=querysets.fee_scatter(self.rows, self.scores),
+            fee_scatter=cached(
+                workspace_cache_key(
+                    self.workspace,
+                    "fee-scatter",
+                    self.request.get_full_path(),
+                    self.window_months,
+                    self.today,
+                    translation.get_language(),
+                ),
+                lambda: querysets.fee_scatter(self.rows, self.scores),
+            ),
             flagged_count=sum(1 for engagement in self.scores.values() if engagement.flag),
         )
         return context

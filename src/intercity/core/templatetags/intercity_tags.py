@@ -4,6 +4,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 
+from intercity.core.table_rendering import table_body_html
+
 register = template.Library()
 
 
@@ -33,3 +35,9 @@ def percent(value, decimals=0):
     if value in (None, ""):
         return ""
     return f"{number_format(float(value) * 100, decimal_pos=int(decimals))} %"
+
+
+@register.simple_tag
+def table_body(table):
+    """The rows of a django-tables2 table, rendered without a template per cell (see core.table_rendering)."""
+    return table_body_html(table)
