@@ -76,6 +76,17 @@ class ProvenanceModel(TimestampedModel):
         abstract = True
 
 
+def ends_after_start(start, end, *, name, message):
+    """A check that a period does not end before it starts (either date may be unknown)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 def format_partial_date(value, precision):
     """Render a date at its known precision: ``2012``, ``2012-07`` or ``2012-07-23``."""
     if value is None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intercity.core.choices import DatePrecision
-from intercity.core.models import ProvenanceModel, WorkspaceModel, format_partial_date
+from intercity.core.models import ProvenanceModel, WorkspaceModel, ends_after_start, format_partial_date
 from intercity.core.validators import validate_currency
 from intercity.engagement.choices import (
     ActivityKind,
@@ -69,12 +69,11 @@ class Membership(ProvenanceModel):
                     "This government already has an undated membership of this network."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True)
-                | Q(joined_on__isnull=True)
-                | Q(left_on__gte=models.F("joined_on")),
+            ends_after_start(
+                "joined_on",
+                "left_on",
                 name="%(app_label)s_%(class)s_left_after_joined",
-                violation_error_message=_("A membership cannot end before it starts."),
+                message=_("A membership cannot end before it starts."),
             ),
         ]
         indexes = [models.Index(fields=["network", "status"], name="engagement_mship_net_status")]
@@ -163,12 +162,11 @@ class PortfolioMembership(WorkspaceModel):
                 name="%(app_label)s_%(class)s_unique_network",
                 violation_error_message=_("This network is already in the workspace's portfolio."),
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True)
-                | Q(joined_on__isnull=True)
-                | Q(left_on__gte=models.F("joined_on")),
+            ends_after_start(
+                "joined_on",
+                "left_on",
                 name="%(app_label)s_%(class)s_left_after_joined",
-                violation_error_message=_("A membership cannot end before it starts."),
+                message=_("A membership cannot end before it starts."),
             ),
         ]
 
@@ -262,12 +260,11 @@ class Position(WorkspaceModel):
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=models.F("started_on")),
+            ends_after_start(
+                "started_on",
+                "ended_on",
                 name="%(app_label)s_%(class)s_term_order",
-                violation_error_message=_("A term cannot end before it starts."),
+                message=_("A term cannot end before it starts."),
             )
         ]
 
@@ -325,12 +322,11 @@ class Participation(WorkspaceModel):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=models.F("started_on")),
+            ends_after_start(
+                "started_on",
+                "ended_on",
                 name="%(app_label)s_%(class)s_period_order",
-                violation_error_message=_("A participation cannot end before it starts."),
+                message=_("A participation cannot end before it starts."),
             )
         ]
 
