@@ -490,10 +490,10 @@ def test_breakdown_explains_each_line_in_words(membership):
         (
             "Presented",
             7,
-            "3 activities: the first scores 3 points, each further one 70% of the one before.",
+            "3 activities: the first is worth 3, each further one 70% of the one before.",
         ),
-        ("Received funds", 4, "1 activity, worth 4 points."),
-        ("Hosted", 5, "1 activity, worth 5 points."),
+        ("Received funds", 4, "1 activity, worth 4."),
+        ("Hosted", 5, "1 activity, worth 5."),
         (
             "Positions in governance bodies",
             15,

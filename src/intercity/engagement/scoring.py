@@ -160,9 +160,8 @@ FUNDS_LABEL = _("Funds received compared with fees")
 
 def _activity_detail(count, points):
     return ngettext(
-        "%(count)d activity, worth %(points)d points.",
-        "%(count)d activities: the first scores %(points)d points, each further one %(share)d%% of the "
-        "one before.",
+        "%(count)d activity, worth %(points)d.",
+        "%(count)d activities: the first is worth %(points)d, each further one %(share)d%% of the one before.",
         count,
     ) % {"count": count, "points": points, "share": round(DIMINISHING_FACTOR * 100)}
 
