@@ -42,6 +42,7 @@ bench: install static messages opendata
 	$(BIN)/python bench/bench_resolve.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_analytics.py
+	$(BIN)/python bench/bench_decision.py
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_portfolio.py

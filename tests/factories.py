@@ -20,6 +20,8 @@ from intercity.engagement.models import (
 from intercity.networks.choices import BodyKind, GeographicScope, NetworkKind
 from intercity.networks.models import GovernanceBody, Network, Theme, WorkingGroup
 from intercity.places.models import Country, Government, Place
+from intercity.strategy.choices import Criterion
+from intercity.strategy.models import CriterionOverride, EvaluationRun, NetworkAssessment, Priorities
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -225,3 +227,46 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     kind = ActivityKind.PRESENTED
     occurred_on = datetime.date(2025, 6, 1)
     title = factory.Sequence(lambda n: f"Activity {n}")
+
+
+# --- Decision tools ---------------------------------------------------------------------------------------
+
+
+class PrioritiesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priorities
+        django_get_or_create = ["workspace"]
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    fee_budget = 50000
+    staff_hours = 40
+
+
+class NetworkAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkAssessment
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    network = factory.SubFactory(NetworkFactory)
+
+
+class CriterionOverrideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriterionOverride
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    network = factory.SubFactory(NetworkFactory)
+    criterion = Criterion.VISIBILITY
+    rating = 3
+    comment = "The network's summit gave the mayor a main-stage slot."
+
+
+class EvaluationRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvaluationRun
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Run {n}")
+    inputs = factory.LazyFunction(dict)
+    snapshot = factory.LazyFunction(dict)
+    results = factory.LazyFunction(lambda: {"networks": [], "portfolio": {"selected": []}})

@@ -16,6 +16,13 @@ from intercity.engagement.api.private import (
     PositionViewSet,
 )
 from intercity.networks.api.private import GovernanceBodyViewSet, WorkingGroupViewSet
+from intercity.strategy.api.private import (
+    CriterionOverrideViewSet,
+    EvaluateView,
+    EvaluationRunViewSet,
+    NetworkAssessmentViewSet,
+    PrioritiesView,
+)
 
 app_name = "workspace-api"
 
@@ -29,9 +36,14 @@ router.register("working-groups", WorkingGroupViewSet, basename="working-groups"
 router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-bodies")
 router.register("people", PersonViewSet, basename="people")
 router.register("departments", DepartmentViewSet, basename="departments")
+router.register("assessments", NetworkAssessmentViewSet, basename="assessments")
+router.register("overrides", CriterionOverrideViewSet, basename="overrides")
+router.register("runs", EvaluationRunViewSet, basename="runs")
 
 urlpatterns = [
     path("", WorkspaceRootView.as_view(), name="workspace"),
     path("engagement/", EngagementView.as_view(), name="engagement"),
+    path("priorities/", PrioritiesView.as_view(), name="priorities"),
+    path("evaluate/", EvaluateView.as_view(), name="evaluate"),
     *router.urls,
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("w/", include("intercity.core.workspace_urls")),
     path("w/<slug:workspace>/", include("intercity.engagement.urls")),
     path("w/<slug:workspace>/", include("intercity.engagement.transfer_urls")),
+    path("w/<slug:workspace>/decisions/", include("intercity.strategy.urls")),
     path("api/workspaces/<slug:workspace>/", include("intercity.api.workspace_urls")),
     path("api/", include("intercity.api.urls")),
     # Switching the interface language only sets a cookie; without a CSRF token in every page, public

@@ -164,7 +164,12 @@ def save_private_record(instance, workspace, values, *, m2m=None, exclude_valida
     apply_changes(instance, values)
     errors = {}
     related = [(name, value) for name, value in values.items() if hasattr(value, "workspace_id")]
-    related += [(name, value) for name, objects in (m2m or {}).items() for value in objects]
+    related += [
+        (name, value)
+        for name, objects in (m2m or {}).items()
+        for value in objects
+        if hasattr(value, "workspace_id")  # public records (themes...) belong to no workspace
+    ]
     for name, value in related:
         if value.workspace_id != workspace.pk:
             errors.setdefault(name, []).append(gettext("Choose a record of this workspace."))

@@ -30,7 +30,7 @@ def _relations_changed(sender, instance, action, **kwargs):
 def connect():
     """Connect the handlers to every private model (called once, from CoreConfig.ready)."""
     for model in apps.get_models():
-        if not issubclass(model, WorkspaceModel):
+        if not issubclass(model, WorkspaceModel) or not getattr(model, "changes_workspace_data", True):
             continue
         uid = f"intercity-touch-{model._meta.label_lower}"
         post_save.connect(_record_saved_or_deleted, sender=model, dispatch_uid=uid + "-save")

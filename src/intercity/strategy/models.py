@@ -4,6 +4,8 @@ overrides of criterion scores, and the saved evaluation runs that justify a deci
 All are private (``WorkspaceModel``): see :mod:`intercity.core.tenancy`.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -77,7 +79,7 @@ class Priorities(WorkspaceModel):
         _("weight perturbation"),
         max_digits=4,
         decimal_places=2,
-        default=0.2,
+        default=Decimal("0.20"),
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=_("Each weight is moved at random by up to this share (0.2 = ±20%)."),
     )
@@ -225,6 +227,8 @@ class EvaluationRun(WorkspaceModel):
     snapshot = models.JSONField(_("data snapshot"))
     results = models.JSONField(_("results"))
     history = HistoricalRecords(excluded_fields=["results"])
+    # A saved run records the data; it does not change it (core.signals leaves the data version alone).
+    changes_workspace_data = False
 
     class Meta:
         ordering = ["-created_at"]

@@ -35,6 +35,9 @@ WORKSPACE_ENDPOINTS = (
     "governance-bodies",
     "people",
     "departments",
+    "assessments",
+    "overrides",
+    "runs",
 )
 
 
@@ -139,7 +142,8 @@ class WorkspaceDetailSerializer(WorkspaceSerializer):
             name: self.absolute(reverse(f"workspace-api:{name}-list", kwargs=kwargs))
             for name in WORKSPACE_ENDPOINTS
         }
-        endpoints["engagement"] = self.absolute(reverse("workspace-api:engagement", kwargs=kwargs))
+        for name in ("engagement", "priorities", "evaluate"):
+            endpoints[name] = self.absolute(reverse(f"workspace-api:{name}", kwargs=kwargs))
         return endpoints
 
 

@@ -18,6 +18,7 @@ SECTIONS = [
     ("engagement:participation-list", _("Participations")),
     ("workspace:people", _("People")),
     ("workspace:departments", _("Departments")),
+    ("strategy:index", _("Decisions")),
     ("transfer:index", _("Import and export")),
     ("workspace:members", _("Members")),
     ("workspace:settings", _("Settings")),

@@ -5,6 +5,8 @@ import django.db.models.deletion
 import intercity.core.validators
 import intercity.strategy.models
 import simple_history.models
+import decimal
+
 from django.conf import settings
 from django.db import migrations, models
 
@@ -136,7 +138,7 @@ class Migration(migrations.Migration):
                 ('weights', models.JSONField(default=intercity.strategy.models.default_weights, verbose_name='weights')),
                 ('ahp_judgements', models.JSONField(blank=True, default=dict, verbose_name='pairwise comparisons')),
                 ('top_k', models.PositiveSmallIntegerField(default=10, help_text='Sensitivity analysis: how often does a network stay among the first k?', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='size of the shortlist')),
-                ('weight_spread', models.DecimalField(decimal_places=2, default=0.2, help_text='Each weight is moved at random by up to this share (0.2 = ±20%).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='weight perturbation')),
+                ('weight_spread', models.DecimalField(decimal_places=2, default=decimal.Decimal("0.20"), help_text='Each weight is moved at random by up to this share (0.2 = ±20%).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='weight perturbation')),
                 ('draws', models.PositiveIntegerField(default=1000, validators=[django.core.validators.MinValueValidator(10), django.core.validators.MaxValueValidator(100000)], verbose_name='random draws')),
                 ('seed', models.PositiveIntegerField(default=1, verbose_name='random seed')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -169,7 +171,7 @@ class Migration(migrations.Migration):
                 ('weights', models.JSONField(default=intercity.strategy.models.default_weights, verbose_name='weights')),
                 ('ahp_judgements', models.JSONField(blank=True, default=dict, verbose_name='pairwise comparisons')),
                 ('top_k', models.PositiveSmallIntegerField(default=10, help_text='Sensitivity analysis: how often does a network stay among the first k?', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='size of the shortlist')),
-                ('weight_spread', models.DecimalField(decimal_places=2, default=0.2, help_text='Each weight is moved at random by up to this share (0.2 = ±20%).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='weight perturbation')),
+                ('weight_spread', models.DecimalField(decimal_places=2, default=decimal.Decimal("0.20"), help_text='Each weight is moved at random by up to this share (0.2 = ±20%).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)], verbose_name='weight perturbation')),
                 ('draws', models.PositiveIntegerField(default=1000, validators=[django.core.validators.MinValueValidator(10), django.core.validators.MaxValueValidator(100000)], verbose_name='random draws')),
                 ('seed', models.PositiveIntegerField(default=1, verbose_name='random seed')),
                 ('themes', models.ManyToManyField(blank=True, related_name='+', to='networks.theme', verbose_name='priority themes')),
