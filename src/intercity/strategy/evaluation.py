@@ -230,6 +230,18 @@ def evaluate(
         regions=tuple(values["regions"] or ()),
     )
     rows, context = ev.gather(workspace, context, networks=networks)
+    budget_source, hours_source = _limit_source(budget), _limit_source(hours_available)
+    if budget is None or hours_available is None:
+        # Without a limit every network worth anything would be proposed: the current portfolio's fees and
+        # staff hours are the limits instead (what the city already spends), and the result says so.
+        current = [row for row in rows if row.in_portfolio]
+        current_fees = sum(row.fee for row in current if row.fee is not None)
+        current_hours = sum(row.hours for row in current)
+        if budget is None and current_fees > 0:
+            budget, budget_source = float(current_fees), "current_portfolio"
+        if hours_available is None and current_hours > 0:
+            hours_available, hours_source = float(current_hours), "current_portfolio"
+        context.budget, context.hours_available = budget, hours_available
     computed = ev.score_rows(rows, context)
     overrides = {}
     for network_id, criterion, rating, comment in CriterionOverride.objects.for_workspace(
@@ -250,9 +262,11 @@ def evaluate(
         "themes": theme_slugs,
         "regions": list(context.regions),
         "budget": budget,
+        "budget_source": budget_source,
         "currency": currency,
         "exchange_rates": rates,
         "hours": hours_available,
+        "hours_source": hours_source,
         "top_k": top_k,
         "spread": spread,
         "draws": draws,
@@ -313,6 +327,11 @@ def evaluate(
     order = sorted(range(n), key=lambda i: (entries[i]["wsm_rank"], entries[i]["id"]))
     result["networks"] = [entries[i] for i in order]
     return result
+
+
+def _limit_source(limit):
+    """Where a limit comes from: "given" (priorities or the request), or "none" (no limit yet)."""
+    return "none" if limit is None else "given"
 
 
 def _empty_portfolio(budget, hours_available, theme_slugs):
@@ -478,7 +497,7 @@ def _reasons(
         else:
             text = gettext("Fee of %(fee)s.") % {"fee": fee}
         if row.fee_estimated:
-            text += " " + gettext("(estimate)")
+            text = text.rstrip(".") + " " + gettext("(estimate)") + "."
         reasons.append(text)
     if row.portfolio_status in (PortfolioStatus.LEAVING, PortfolioStatus.LEFT):
         reasons.append(

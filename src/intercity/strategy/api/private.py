@@ -213,9 +213,18 @@ class EvaluationInputsSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text=gettext_lazy("Priority regions.")
     )
     budget = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Null: no limit."))
+    budget_source = serializers.CharField(
+        help_text=gettext_lazy(
+            "given (priorities or request), current_portfolio (no budget given: the current fees are the "
+            "limit) or none."
+        )
+    )
     currency = serializers.CharField(help_text=gettext_lazy("Currency of the budget and of every fee."))
     exchange_rates = scores_field(gettext_lazy("Value of one unit of each currency in the budget currency."))
     hours = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Null: no limit."))
+    hours_source = serializers.CharField(
+        help_text=gettext_lazy("given, current_portfolio (the current portfolio's hours) or none.")
+    )
     top_k = serializers.IntegerField()
     spread = serializers.FloatField()
     draws = serializers.IntegerField()
