@@ -32,7 +32,15 @@ def evaluation(decisions):
 
 
 def test_the_dict_has_the_contracted_shape(evaluation, decisions):
-    assert set(evaluation) == {"computed_at", "snapshot", "inputs", "criteria", "networks", "portfolio"}
+    assert set(evaluation) == {
+        "computed_at",
+        "snapshot",
+        "inputs",
+        "criteria",
+        "networks",
+        "not_open",
+        "portfolio",
+    }
     json.dumps(evaluation)  # JSON-serialisable
     inputs = evaluation["inputs"]
     assert inputs["themes"] == ["citizen-security", "climate"]

@@ -10,7 +10,9 @@ join, reconsider or leave, each with its reasons.
 
 The optimiser's inputs (documented choices):
 
-- the value of a network is its weighted-sum score;
+- the value of a network is its weighted-sum score minus the median score of the networks evaluated
+  (a middling network is worth about nothing: without this, many cheap middling networks outscored one
+  strong network, and the top-ranked network of the demo workspace was proposed for reconsideration);
 - candidates: every network of the atlas up to :data:`OPTIMISER_CANDIDATES` (the best by score beyond
   that), plus always the networks of the portfolio and the :data:`BEST_PER_THEME` best networks of each
   priority theme (so that coverage stays possible). On the full atlas (216 active networks) HiGHS proves
@@ -230,6 +232,10 @@ def evaluate(
         regions=tuple(values["regions"] or ()),
     )
     rows, context = ev.gather(workspace, context, networks=networks)
+    # Regional or national networks of another region or country are not open to this government: left
+    # out of the ranking and of the portfolio, and listed with the reason.
+    closed = [row for row in rows if not row.open_to_home and row.portfolio_status is None]
+    rows = [row for row in rows if row.open_to_home or row.portfolio_status is not None]
     budget_source, hours_source = _limit_source(budget), _limit_source(hours_available)
     if budget is None or hours_available is None:
         # Without a limit every network worth anything would be proposed: the current portfolio's fees and
@@ -280,6 +286,10 @@ def evaluate(
             {"key": c, "label": str(Criterion(c).label), "weight": inputs["weights"][c]} for c in CRITERIA
         ],
         "networks": [],
+        "not_open": [
+            {"id": row.id, "slug": row.slug, "name": row.name, "url": row.url, "reason": _closed_reason(row)}
+            for row in closed
+        ],
         "portfolio": _empty_portfolio(budget, hours_available, theme_slugs),
     }
     if n == 0:
@@ -329,6 +339,12 @@ def evaluate(
     return result
 
 
+def _closed_reason(row):
+    if row.scope == ev.GeographicScope.REGIONAL:
+        return gettext("A regional network of another region: no member or secretariat on this continent.")
+    return gettext("A national network of another country.")
+
+
 def _limit_source(limit):
     """Where a limit comes from: "given" (priorities or the request), or "none" (no limit yet)."""
     return "none" if limit is None else "given"
@@ -359,7 +375,9 @@ def _portfolio(workspace, rows, entries, wsm, context, theme_slugs, theme_names,
     unknown_fee = max(known_fees, default=0.0)
     fees = np.array([row.fee if row.fee is not None else unknown_fee for row in cand], dtype=float)
     hours = np.array([row.hours for row in cand], dtype=float)
-    values = wsm[indices]
+    # A membership is worth its score above the median network's: otherwise a portfolio padded with many
+    # middling, cheap networks outscores one strong network, and the staff hours go to padding.
+    values = wsm[indices] - float(np.median(wsm))
     coverage = np.array([[slug in row.themes for slug in theme_slugs] for row in cand], dtype=bool).reshape(
         len(cand), len(theme_slugs)
     )

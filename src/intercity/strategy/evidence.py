@@ -21,6 +21,7 @@ current working-group seats' hours of a portfolio membership; else :data:`DEFAUL
 :func:`explain` turns their ``(code, params)`` evidence into a translated sentence.
 """
 
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from intercity.engagement.models import (
     Position,
 )
 from intercity.engagement.scoring import DEFAULT_WINDOW_MONTHS, months_before
-from intercity.networks.choices import NetworkKind
+from intercity.networks.choices import GeographicScope, NetworkKind
 from intercity.networks.models import Network
 from intercity.networks.querysets import CURRENT_STATUSES
 from intercity.places.models import Government
@@ -106,6 +107,12 @@ class NetworkRow:
     similar_members: int = 0
     peers_present: int = 0
     home_is_member: bool = False
+    open_to_home: bool = True  # False: a regional or national network of another region or country
+    secretariat_country: str | None = None
+    secretariat_continent: str | None = None
+    region: str = ""
+    present_continents: frozenset = frozenset()  # continents holding a real share of the members
+    country_codes: frozenset = frozenset()  # countries of the current members
     portfolio_id: int | None = None
     portfolio_status: str | None = None
     fee: float | None = None
@@ -172,6 +179,70 @@ def is_similar(home, other):
     return kind == home_kind
 
 
+#: Words of a network's region (as the atlas writes it) -> the continents it covers.
+REGION_WORDS = {
+    "europe": "EU",
+    "european": "EU",
+    "eu": "EU",
+    "baltic": "EU",
+    "nordic": "EU",
+    "balkan": "EU",
+    "danube": "EU",
+    "alpine": "EU",
+    "adriatic": "EU",
+    "mediterranean": "EU AF AS",
+    "arctic": "EU NA",
+    "africa": "AF",
+    "african": "AF",
+    "sahel": "AF",
+    "uemoa": "AF",
+    "asia": "AS",
+    "asian": "AS",
+    "asean": "AS",
+    "arab": "AS AF",
+    "gulf": "AS",
+    "eurasia": "EU AS",
+    "pacific": "AS OC",
+    "oceania": "OC",
+    "latin": "SA NA",
+    "ibero": "SA NA EU",
+    "iberoamerican": "SA NA EU",
+    "mercosur": "SA",
+    "andean": "SA",
+    "caribbean": "NA",
+    "americas": "NA SA",
+    "america": "NA SA",
+}
+#: A regional network counts as present on a continent holding at least this share of its members.
+REGIONAL_PRESENCE_SHARE = 0.05
+
+
+def region_continents(text):
+    """The continents a network's region covers, from its words ("West Africa (UEMOA)" -> {"AF"})."""
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    return {code for word in words for code in REGION_WORDS.get(word, "").split()}
+
+
+def is_open_to(row, country, continent):
+    """Whether a government of ``country`` (on ``continent``) could join the network.
+
+    A global network is open to all. A regional network is open on the continents its region names, where
+    its secretariat is, and where it has a real presence (at least :data:`REGIONAL_PRESENCE_SHARE` of its
+    members: the Covenant of Mayors for Europe counts a few signatories elsewhere). A national network is
+    open in the countries where it has members or its secretariat. When the atlas knows none of these, the
+    network is taken as open (nothing to judge on); a network the government belongs to is open.
+    """
+    if row.home_is_member or row.scope not in (GeographicScope.REGIONAL, GeographicScope.NATIONAL):
+        return True
+    if row.scope == GeographicScope.REGIONAL:
+        where = region_continents(row.region) | set(row.present_continents)
+        if row.secretariat_continent:
+            where.add(row.secretariat_continent)
+        return not where or continent in where
+    where = set(row.country_codes) | ({row.secretariat_country} if row.secretariat_country else set())
+    return not where or country in where
+
+
 def gather(workspace, context, *, networks=None):
     """The :class:`NetworkRow` of every candidate network (``networks``: ids to restrict to), sorted by
     name, and the completed ``context`` (peers, maxima). A constant number of queries."""
@@ -186,7 +257,16 @@ def gather(workspace, context, *, networks=None):
         candidates = candidates.filter(pk__in=list(networks))
     rows = {}
     for values in candidates.order_by("name").values(
-        "id", "slug", "name", "acronym", "kind", "scope", "approx_members"
+        "id",
+        "slug",
+        "name",
+        "acronym",
+        "kind",
+        "scope",
+        "approx_members",
+        "secretariat_country_id",
+        "secretariat_country__continent",
+        "region",
     ):
         rows[values["id"]] = NetworkRow(
             id=values["id"],
@@ -197,6 +277,9 @@ def gather(workspace, context, *, networks=None):
             scope=values["scope"],
             url=reverse("networks:detail", args=[values["slug"]]),
             reach_members=values["approx_members"] or 0,
+            secretariat_country=values["secretariat_country_id"],
+            secretariat_continent=values["secretariat_country__continent"],
+            region=values["region"],
         )
     themes = defaultdict(set)
     for network_id, slug in Network.themes.through.objects.filter(network_id__in=rows).values_list(
@@ -216,6 +299,7 @@ def gather(workspace, context, *, networks=None):
     # Current public members of every candidate network (one query), with what the criteria need.
     members = defaultdict(set)
     countries = defaultdict(set)
+    continents = defaultdict(lambda: defaultdict(int))
     in_regions = defaultdict(int)
     similar = defaultdict(int)
     home_networks = set()
@@ -242,6 +326,8 @@ def gather(workspace, context, *, networks=None):
         members[network_id].add(government_id)
         if country:
             countries[network_id].add(country)
+        if continent:
+            continents[network_id][continent] += 1
         if region and region in region_set:
             in_regions[network_id] += 1
         if government_id not in profiles:
@@ -336,10 +422,17 @@ def gather(workspace, context, *, networks=None):
         row.member_count = len(row.members)
         row.reach_members = max(row.reach_members, row.member_count)
         row.country_count = len(countries.get(network_id, ()))
+        counted = continents.get(network_id, {})
+        total = sum(counted.values())
+        row.present_continents = frozenset(
+            code for code, count in counted.items() if count >= REGIONAL_PRESENCE_SHARE * total
+        )
+        row.country_codes = frozenset(countries.get(network_id, ()))
         row.members_in_regions = in_regions.get(network_id, 0)
         row.similar_members = similar.get(network_id, 0)
         row.peers_present = len(row.members & peers)
         row.home_is_member = network_id in home_networks
+        row.open_to_home = is_open_to(row, home.country_id, home_profile[0])
         held = portfolio.get(network_id)
         if held:
             row.portfolio_id = held["id"]

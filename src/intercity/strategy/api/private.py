@@ -334,6 +334,14 @@ class PortfolioProposalSerializer(serializers.Serializer):
     recommendations = RecommendationSerializer(many=True)
 
 
+class ClosedNetworkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text=gettext_lazy("The network's public page."))
+    reason = serializers.CharField()
+
+
 class EvaluationSerializer(serializers.Serializer):
     """The evaluation: inputs, criteria, every network scored and ranked, and the proposed portfolio."""
 
@@ -342,6 +350,13 @@ class EvaluationSerializer(serializers.Serializer):
     inputs = EvaluationInputsSerializer()
     criteria = CriterionWeightSerializer(many=True)
     networks = EvaluatedNetworkSerializer(many=True, help_text=gettext_lazy("Best first (weighted sum)."))
+    not_open = ClosedNetworkSerializer(
+        many=True,
+        help_text=gettext_lazy(
+            "Regional or national networks of another region or country: not open to this government, left "
+            "out of the ranking and of the portfolio."
+        ),
+    )
     portfolio = PortfolioProposalSerializer()
 
 
