@@ -15,6 +15,13 @@
   const RANDOM_INDEX = [0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];
   let charts = [];
 
+  // A round axis end (78.1 -> 79, 134,750 -> 140,000): ECharts prints an axis maximum as it is given.
+  function niceCeiling(value) {
+    if (!(value > 0)) return 0;
+    const step = Math.pow(10, Math.floor(Math.log10(value)) - 1);
+    return Math.ceil(value / step) * step;
+  }
+
   function numberFormat(value, digits) {
     return new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: digits || 0 }).format(value);
   }
@@ -185,7 +192,7 @@
       legend: { top: 0 },
       grid: { left: 16, right: 48, top: 36, bottom: 28, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v) => numberFormat(v, 1) + " " + unit },
-      xAxis: { type: "value", max: function (extent) { return Math.max(extent.max, limit || 0) * 1.1 || 1; } },
+      xAxis: { type: "value", max: function (extent) { return niceCeiling(Math.max(extent.max, limit || 0) * 1.1) || 1; } },
       yAxis: { type: "category", data: [""] },
       series: [
         { type: "bar", stack: "total", name: labels.keep, data: [keep], itemStyle: { color: KEEP }, barMaxWidth: 40,

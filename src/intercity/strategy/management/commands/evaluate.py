@@ -167,6 +167,11 @@ class Command(BaseCommand):
             _("Evaluated %(count)s networks in %(workspace)s.")
             % {"count": len(evaluation["networks"]), "workspace": workspace.name}
         )
+        if evaluation["not_open"]:
+            console.print(
+                _("%(count)s regional or national networks of other regions or countries are not open to it.")
+                % {"count": len(evaluation["not_open"])}
+            )
         return evaluation
 
     def console(self):
