@@ -64,6 +64,30 @@ def test_the_overview_counts_the_workspaces_records_and_lists_renewals_due(sign_
     ]
 
 
+def test_the_overview_charts_the_activities_of_the_last_24_months_of_every_network(sign_in, workspace):
+    from intercity.engagement.choices import ActivityKind
+    from tests.factories import ActivityFactory, PortfolioMembershipFactory
+
+    today = timezone.localdate()
+    first, second = (
+        PortfolioMembershipFactory(workspace=workspace),
+        PortfolioMembershipFactory(workspace=workspace),
+    )
+    ActivityFactory(
+        membership=first, kind=ActivityKind.HOSTED, occurred_on=today - datetime.timedelta(days=40)
+    )
+    ActivityFactory(
+        membership=second, kind=ActivityKind.HOSTED, occurred_on=today - datetime.timedelta(days=40)
+    )
+    ActivityFactory(
+        membership=second, kind=ActivityKind.LED, occurred_on=today - datetime.timedelta(days=900)
+    )
+    timeline = sign_in(Role.VIEWER).get(url("workspace:home", workspace)).context["timeline"]
+    hosted = next(series for series in timeline["series"] if series["kind"] == ActivityKind.HOSTED)
+    assert sum(hosted["values"]) == 2  # both networks, one month
+    assert all(series["kind"] != ActivityKind.LED for series in timeline["series"])  # older than the window
+
+
 def test_the_navigation_links_the_sections_and_shows_owner_pages_to_owners_only(sign_in, workspace):
     content = sign_in(Role.EDITOR).get(url("workspace:home", workspace)).content.decode()
     assert f'href="{url("workspace:people", workspace)}"' in content

@@ -33,6 +33,8 @@ from intercity.core.workspace_views import (
 )
 from intercity.engagement.choices import PortfolioStatus
 from intercity.engagement.models import Activity, Participation, PortfolioMembership, Position
+from intercity.engagement.querysets import activity_timeline
+from intercity.engagement.scoring import DEFAULT_WINDOW_MONTHS, months_before
 
 # Renewals closer than this are listed on the overview.
 RENEWAL_HORIZON_DAYS = 90
@@ -85,8 +87,19 @@ class WorkspaceHomeView(WorkspacePageView):
             .select_related("network")
             .order_by("renewal_on")
         )
+        # What the city did in its networks over the engagement window, month by month (one query).
+        since = months_before(today, DEFAULT_WINDOW_MONTHS)
+        recent = Activity.objects.for_workspace(workspace).filter(
+            occurred_on__gte=since, occurred_on__lte=today
+        )
+        timeline = activity_timeline(recent.only("occurred_on", "kind"), today=today)
         return super().get_context_data(
-            counts=counts, renewals=list(renewals), renewal_horizon=RENEWAL_HORIZON_DAYS, **kwargs
+            counts=counts,
+            renewals=list(renewals),
+            renewal_horizon=RENEWAL_HORIZON_DAYS,
+            timeline=timeline,
+            timeline_months=DEFAULT_WINDOW_MONTHS,
+            **kwargs,
         )
 
 

@@ -13,6 +13,8 @@
     chart = echarts.init(element, null, { renderer: "svg" });
     chart.setOption({
       aria: { enabled: true },
+      // Ten kinds of activity: ECharts' default palette has nine colours, so the tenth would repeat the first.
+      color: ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"],
       legend: { top: 0, type: "scroll" },
       grid: { left: 40, right: 16, top: 40, bottom: 40 },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
