@@ -40,3 +40,12 @@ class SustainableDevelopmentGoal(models.IntegerChoices):
     LIFE_ON_LAND = 15, _("Life on land")
     PEACE_JUSTICE = 16, _("Peace, justice and strong institutions")
     PARTNERSHIPS = 17, _("Partnerships for the goals")
+
+
+class DocumentKind(models.TextChoices):
+    """What a search result is."""
+
+    NETWORK = "network", _("Network")
+    PRACTICE = "practice", _("Good practice")
+    LESSON = "lesson", _("Lesson learned")
+    WORKING_GROUP = "working_group", _("Working group")

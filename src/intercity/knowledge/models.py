@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from intercity.core.models import TimestampedModel, Workspace, WorkspaceModel, ends_after_start
 from intercity.core.validators import validate_currency
-from intercity.knowledge.choices import Language, SustainableDevelopmentGoal, Visibility
+from intercity.knowledge.choices import DocumentKind, Language, SustainableDevelopmentGoal, Visibility
 from intercity.knowledge.querysets import KnowledgeQuerySet
 
 
@@ -254,3 +254,55 @@ class Lesson(WorkspaceModel):
     @property
     def is_public(self):
         return self.visibility == Visibility.PUBLIC
+
+
+class SearchDocument(TimestampedModel):
+    """The searchable text of one network, practice, lesson or working group, with its embedding.
+
+    Written only by :mod:`intercity.knowledge.indexing` (on every save and delete of the record it
+    stands for), never edited by hand. ``visibility`` and ``workspace`` are copied from the record so that
+    the search filters before it ranks: a private document carries the workspace that may see it, a
+    public one may have none. ``embedding`` holds the 512 float32 components of the text's unit vector
+    as bytes; ``text_hash`` is the SHA-256 of the embedded text, so an edit that leaves the text as it
+    was (a change of visibility, a new cost) is not embedded again.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    themes = models.JSONField(
+        _("themes"), default=list, blank=True, help_text=_("Identifiers of the themes.")
+    )
+    region = models.CharField(_("region"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2."))
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
+    workspace = models.ForeignKey(
+        Workspace,
+        verbose_name=_("workspace"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    embedding = models.BinaryField(_("embedding"), null=True, blank=True, editable=False)
+    text_hash = models.CharField(_("text hash"), max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        indexes = [models.Index(fields=["visibility", "workspace"], name="knowledge_searchdoc_visible")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="%(app_label)s_%(class)s_one_per_record"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(visibility=Visibility.PUBLIC) | models.Q(workspace__isnull=False),
+                name="%(app_label)s_%(class)s_private_has_workspace",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
