@@ -25,6 +25,9 @@ VERSIONED_MODELS = [
     "networks.Theme",
     "engagement.Membership",
     "relations.Twinning",
+    "knowledge.Practice",
+    "knowledge.Lesson",
+    "knowledge.SearchDocument",
 ]
 # Paths never cached: the administration, the language switch, and anything private.
 # The API schema and docs do not depend on the data (and the schema is fetched before any database exists
@@ -35,6 +38,7 @@ UNCACHED_PREFIXES = (
     "/accounts/",
     "/w/",
     "/api/workspaces/",
+    "/search/open/",
     "/static/",
     "/media/",
     "/api/schema/",

@@ -21,6 +21,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from intercity.analysis.search.embeddings import encode
+from intercity.analysis.search.lexical import normalise_terms
 from intercity.knowledge.choices import DocumentKind, Visibility
 
 # The models indexed, by the label Django gives them, and the kind of document each becomes.
@@ -31,7 +32,19 @@ KINDS = {
     "networks.workinggroup": DocumentKind.WORKING_GROUP,
 }
 # Fields of SearchDocument copied from document_for(); the embedding and its hash are handled apart.
-FILTER_FIELDS = ["title", "body", "language", "themes", "region", "country", "visibility", "workspace_id"]
+FILTER_FIELDS = [
+    "title",
+    "body",
+    "language",
+    "themes",
+    "theme_keys",
+    "title_terms",
+    "body_terms",
+    "region",
+    "country",
+    "visibility",
+    "workspace_id",
+]
 
 
 @dataclass
@@ -80,6 +93,7 @@ def document_for(obj):
                 obj.acronym,
                 ", ".join(obj.other_names or []),
                 obj.description,
+                getattr(obj, "aims", ""),
                 ", ".join(theme.name for theme in themes),
             ),
             # Network records carry no language: the bundled descriptions are in English.
@@ -133,6 +147,11 @@ def document_for(obj):
             workspace_id=obj.workspace_id,
         )
     document["title"] = document["title"][:300]
+    document["theme_keys"] = (
+        "".join(f"|{slug}" for slug in document["themes"]) + "|" if document["themes"] else ""
+    )
+    document["title_terms"] = " ".join(normalise_terms(document["title"]))
+    document["body_terms"] = " ".join(normalise_terms(document["body"]))
     return document
 
 

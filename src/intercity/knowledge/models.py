@@ -262,7 +262,9 @@ class SearchDocument(TimestampedModel):
     Written only by :mod:`intercity.knowledge.indexing` (on every save and delete of the record it
     stands for), never edited by hand. ``visibility`` and ``workspace`` are copied from the record so that
     the search filters before it ranks: a private document carries the workspace that may see it, a
-    public one may have none. ``embedding`` holds the 512 float32 components of the text's unit vector
+    public one may have none. ``title_terms`` and ``body_terms`` are the title and text as search terms
+    (lower case, without diacritics), read by PostgreSQL's full-text search; SQLite's FTS5 index reads
+    ``title`` and ``body`` (see :mod:`intercity.knowledge.search.lexical`). ``embedding`` holds the 512 float32 components of the text's unit vector
     as bytes; ``text_hash`` is the SHA-256 of the embedded text, so an edit that leaves the text as it
     was (a change of visibility, a new cost) is not embedded again.
     """
@@ -285,6 +287,18 @@ class SearchDocument(TimestampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    theme_keys = models.CharField(
+        _("theme keys"),
+        max_length=2000,
+        blank=True,
+        editable=False,
+        help_text=_("The theme identifiers between bars (|a|b|), for filtering on every database."),
+    )
+    title_terms = models.TextField(_("title terms"), blank=True, editable=False)
+    body_terms = models.TextField(_("text terms"), blank=True, editable=False)
+    opened = models.PositiveIntegerField(
+        _("times opened"), default=0, editable=False, help_text=_("Times a search result led to it.")
     )
     embedding = models.BinaryField(_("embedding"), null=True, blank=True, editable=False)
     text_hash = models.CharField(_("text hash"), max_length=64, editable=False)

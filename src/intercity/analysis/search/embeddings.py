@@ -17,6 +17,8 @@ import numpy as np
 from .errors import SearchError
 
 EMBEDDING_DIM = 512
+#: Batches of at most this many texts are encoded on one BLAS thread.
+SMALL_BATCH = 8
 
 _encoder = None
 _encoder_lock = threading.Lock()
@@ -114,6 +116,9 @@ def encode(
     encoder = get_encoder()
     for start in range(0, total, batch_size):
         stop = min(start + batch_size, total)
+        # One BLAS thread for a query or two: starting more threads costs more than they save, and under
+        # load they make a short query wait for busy cores (about 1 ms becomes hundreds).
+        encoder._model.threads = 1 if stop - start <= SMALL_BATCH else _default_threads()
         out[start:stop] = encoder.encode(texts[start:stop])
         if progress is not None:
             progress(stop, total)

@@ -32,6 +32,12 @@ _STOP_WORDS_TEXT = {
     "fr": """a au aux avec ce ces cette comme dans de des du elle elles en est et etre il ils je la le
         les leur leurs mais ne nous on ou par pas pour plus qu que qui sa se ses son sont sur ta te tes un
         une vos votre vous y""",
+    # Words every document of a knowledge base about city networks uses: they match everything and
+    # select nothing ("ciudades" would rank first any network with a Spanish name).
+    "domain": """city cities ciudad ciudades cidade cidades ville villes town towns municipality
+        municipalities municipio municipios municipalidad municipalidades commune communes network networks
+        red redes rede reseau reseaux local locales locais locaux government governments gobierno gobiernos
+        governo governos gouvernement gouvernements comment""",
 }
 
 # unicode61 keeps letters, digits and private-use characters together and splits on everything else,

@@ -1,0 +1,200 @@
+"""Agenda matching: a list of priorities or a plan's text against networks, practices and peers.
+
+The agenda is cut into priorities (one per line when it is a list, else one per sentence). Each
+priority is searched like a query (:func:`~intercity.knowledge.search.service._rank`: full text and
+meaning fused); a document's agenda score is the sum over the priorities of its fused score, so a network
+that serves several priorities comes before one that serves a single priority very well. For the best
+documents the passage closest in meaning to the priorities is shown, with the priorities' words marked.
+Peer governments are the governments of the matching practices and the members of the matching small
+networks (at most ``PEER_NETWORK_SIZE`` members: the members of a network of thousands say little).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count
+
+from intercity.analysis.search.embeddings import encode
+from intercity.analysis.search.lexical import query_terms
+from intercity.knowledge.choices import DocumentKind
+from intercity.knowledge.search.service import (
+    SearchFilters,
+    _rank,
+    document_urls,
+    matched_terms,
+    visible_workspaces,
+)
+from intercity.knowledge.search.snippets import highlight, passages
+from intercity.knowledge.search.vectors import vector_cache
+
+MAX_PRIORITIES = 30
+#: Results of one priority that count towards the agenda.
+PER_PRIORITY = 30
+PEER_NETWORK_SIZE = 60
+_BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s*", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def split_agenda(text):
+    """The priorities of an agenda: its lines when it has several, else its sentences; bullets and
+    numbering removed, empty and one-word items dropped, at most ``MAX_PRIORITIES``.
+
+    Examples
+    --------
+    >>> split_agenda("1. Reduce youth violence\\n- Clean air in schools\\n\\n")
+    ['Reduce youth violence', 'Clean air in schools']
+    >>> split_agenda("We will plant trees. We will also cut traffic!")
+    ['We will plant trees.', 'We will also cut traffic!']
+    """
+    lines = [_BULLET.sub("", line).strip() for line in (text or "").splitlines()]
+    lines = [line for line in lines if line]
+    items = lines if len(lines) > 1 else [part.strip() for part in _SENTENCE.split(lines[0] if lines else "")]
+    items = [item for item in items if len(query_terms(item)) >= 1 and len(item.split()) >= 2]
+    return list(dict.fromkeys(items))[:MAX_PRIORITIES]
+
+
+@dataclass
+class AgendaItem:
+    """A network, practice, lesson or working group matched to the agenda."""
+
+    document: object
+    score: float
+    priorities: list = field(default_factory=list)
+    passage: str = ""
+    url: str = ""
+
+
+@dataclass
+class PeerMatch:
+    """A government that has done what the agenda asks for."""
+
+    government: object
+    score: float
+    reasons: list = field(default_factory=list)
+
+
+@dataclass
+class AgendaMatch:
+    priorities: list
+    networks: list
+    practices: list
+    lessons: list
+    working_groups: list
+    peers: list
+
+
+def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10):
+    """Rank what the user may see against the agenda ``text``; returns an :class:`AgendaMatch`."""
+    from intercity.knowledge.models import SearchDocument
+
+    priorities = split_agenda(text)
+    empty = AgendaMatch(priorities, [], [], [], [], [])
+    if not priorities:
+        return empty
+    filters = filters or SearchFilters()
+    cache = vector_cache()
+    workspaces = visible_workspaces(user, workspace)
+    vectors = encode(priorities)
+    scores, matched = {}, {}
+    for number, (priority, vector) in enumerate(zip(priorities, vectors, strict=True)):
+        fused, _similarities, _terms, _coverage = _rank(priority, "hybrid", workspaces, cache, vector)
+        kept = [
+            result for result in fused if result.id in cache.facts and filters.passes(cache.facts[result.id])
+        ]
+        for result in kept[:PER_PRIORITY]:
+            scores[result.id] = scores.get(result.id, 0.0) + result.score
+            matched.setdefault(result.id, []).append(number)
+    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))
+    by_kind = {kind: [] for kind in DocumentKind.values}
+    for pk in ranked:
+        kind = cache.facts[pk].kind
+        if len(by_kind[kind]) < limit:
+            by_kind[kind].append(pk)
+    shown = [pk for pks in by_kind.values() for pk in pks]
+    documents = SearchDocument.objects.in_bulk(shown)
+    urls = document_urls(documents.values())
+    items = {}
+    for pk in shown:
+        document = documents[pk]
+        numbers = matched[pk]
+        items[pk] = AgendaItem(
+            document=document,
+            score=scores[pk],
+            priorities=[priorities[number] for number in numbers],
+            passage=_best_passage(document, [priorities[n] for n in numbers], vectors[numbers]),
+            url=urls.get(pk, ""),
+        )
+    peers = _peers(
+        [items[pk] for pk in by_kind[DocumentKind.PRACTICE]],
+        [items[pk] for pk in by_kind[DocumentKind.NETWORK]],
+        workspace,
+        limit,
+    )
+    return AgendaMatch(
+        priorities=priorities,
+        networks=[items[pk] for pk in by_kind[DocumentKind.NETWORK]],
+        practices=[items[pk] for pk in by_kind[DocumentKind.PRACTICE]],
+        lessons=[items[pk] for pk in by_kind[DocumentKind.LESSON]],
+        working_groups=[items[pk] for pk in by_kind[DocumentKind.WORKING_GROUP]],
+        peers=peers,
+    )
+
+
+def _best_passage(document, priorities, priority_vectors):
+    """The document's passage closest in meaning to its priorities, their words marked."""
+    chunks = passages(document.body) or [document.title]
+    terms = [term for priority in priorities for term in query_terms(priority)]
+    if len(chunks) == 1:
+        best = chunks[0]
+    else:
+        similarity = encode(chunks) @ np.asarray(priority_vectors).T
+        best = chunks[int(similarity.max(axis=1).argmax())]
+    return highlight(best, matched_terms(terms, _Text(best)), size=60)
+
+
+@dataclass
+class _Text:
+    body: str
+    title: str = ""
+
+
+def _peers(practices, networks, workspace, limit):
+    """Governments ranked by the agenda scores of their practices and of the small networks they are in."""
+    from intercity.engagement.models import Membership
+    from intercity.knowledge.models import Practice
+    from intercity.networks.models import Network
+    from intercity.networks.querysets import CURRENT_STATUSES
+    from intercity.places.models import Government
+
+    own = workspace.government_id if workspace is not None else None
+    scores, reasons = {}, {}
+    practice_ids = {item.document.object_id: item for item in practices}
+    for practice_id, government_id in Practice.objects.filter(pk__in=practice_ids).values_list(
+        "pk", "government_id"
+    ):
+        item = practice_ids[practice_id]
+        scores[government_id] = scores.get(government_id, 0.0) + item.score
+        reasons.setdefault(government_id, []).append(item.document.title)
+    network_items = {item.document.object_id: item for item in networks}
+    small = (
+        Network.objects.filter(pk__in=network_items)
+        .annotate(size=Count("memberships", distinct=True))
+        .filter(size__lte=PEER_NETWORK_SIZE)
+    )
+    for network in small:
+        item = network_items[network.pk]
+        members = Membership.objects.filter(network=network, status__in=CURRENT_STATUSES).values_list(
+            "government_id", flat=True
+        )
+        for government_id in set(members):
+            scores[government_id] = scores.get(government_id, 0.0) + item.score / 2
+            reasons.setdefault(government_id, []).append(network.name)
+    scores.pop(own, None)
+    best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
+    governments = Government.objects.select_related("country").in_bulk(best)
+    return [
+        PeerMatch(governments[pk], scores[pk], list(dict.fromkeys(reasons[pk])))
+        for pk in best
+        if pk in governments
+    ]

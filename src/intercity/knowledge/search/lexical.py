@@ -1,0 +1,161 @@
+"""Full-text search of the search documents, in the database: SQLite FTS5 or PostgreSQL full-text.
+
+Both rank by how well a document's title and text match the query's terms, a title counting more than
+the text, and both ignore case and diacritics ("adaptacion" finds "adaptación"):
+
+- **SQLite**: an FTS5 index (``unicode61 remove_diacritics 2``) over ``title`` and ``body`` of
+  ``knowledge_searchdocument``, kept in step by triggers on that table, ranked by BM25.
+- **PostgreSQL**: a GIN index on the ``simple`` text-search vectors of ``title_terms`` and ``body_terms``
+  (the same text, lower-cased and without diacritics by :func:`~intercity.analysis.search.normalise_terms`),
+  ranked by ``ts_rank``.
+
+:func:`install` creates what is missing (after every ``migrate``, and before the first search): a
+migration that rebuilds the table on SQLite drops its triggers, and the index is then filled again from
+the table. Queries are OR's of the query's terms (:func:`~intercity.analysis.search.query_terms`), each
+quoted, so nothing a user types is an operator.
+"""
+
+import contextlib
+
+from django.db import connection
+
+from intercity.analysis.search.lexical import query_terms
+
+TABLE = "knowledge_searchdocument"
+FTS = "knowledge_search_fts"
+VOCABULARY = "knowledge_search_vocab"
+TRIGGERS = ("knowledge_search_fts_ai", "knowledge_search_fts_ad", "knowledge_search_fts_au")
+PG_INDEX = "knowledge_searchdoc_fulltext"
+#: BM25 weights of the title and the text (SQLite); PostgreSQL weighs them A (1.0) and B (0.4).
+TITLE_WEIGHT, BODY_WEIGHT = 2.0, 1.0
+PG_VECTOR = (
+    "(setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, body_terms), 'B'))"
+)
+
+_installed = set()
+
+SQLITE_SCHEMA = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(title, body, content='{TABLE}', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({FTS}, 'row')",
+    f"CREATE TRIGGER IF NOT EXISTS {TRIGGERS[0]} AFTER INSERT ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    f"CREATE TRIGGER IF NOT EXISTS {TRIGGERS[1]} AFTER DELETE ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
+    f"CREATE TRIGGER IF NOT EXISTS {TRIGGERS[2]} AFTER UPDATE OF title, body ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); "
+    f"INSERT INTO {FTS}(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+]
+
+
+def _alias(using):
+    return using or connection.alias
+
+
+def _connection(using=None):
+    from django.db import connections
+
+    return connections[_alias(using)]
+
+
+def install(using=None, *, force=False):
+    """Create the full-text index and what keeps it in step, when missing; fill it from the table.
+
+    Safe to call any number of times; returns True when something was created.
+    """
+    db = _connection(using)
+    key = (db.alias, db.settings_dict.get("NAME"))
+    if key in _installed and not force:
+        return False
+    with db.cursor() as cursor:
+        if db.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE name IN ({})".format(", ".join(["%s"] * 5)),
+                [FTS, VOCABULARY, *TRIGGERS],
+            )
+            present = {row[0] for row in cursor.fetchall()}
+            missing = {FTS, VOCABULARY, *TRIGGERS} - present
+            if missing:
+                for statement in SQLITE_SCHEMA:
+                    cursor.execute(statement)
+                cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+        elif db.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
+            missing = cursor.fetchone() is None
+            if missing:
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {TABLE} USING GIN ({PG_VECTOR})")
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            raise NotImplementedError(f"full-text search is not available on {db.vendor}")
+    _installed.add(key)
+    return bool(missing)
+
+
+def installed_after_migrate(sender, using=None, **kwargs):
+    """``post_migrate`` handler: the index exists (and is full) once the database is migrated."""
+    from django.db.utils import OperationalError, ProgrammingError
+
+    # The table does not exist when migrating backwards.
+    with contextlib.suppress(OperationalError, ProgrammingError):
+        install(using, force=True)
+
+
+def _pg_query(terms, prefix):
+    return " | ".join(f"'{term}':*" if prefix and len(term) >= 4 else f"'{term}'" for term in terms)
+
+
+def search(text, *, visibility_sql="", visibility_params=(), limit=200, prefix=False, using=None):
+    """The documents whose title or text contains any term of ``text``, best first.
+
+    ``visibility_sql`` is a condition on the columns of ``knowledge_searchdocument`` aliased ``d`` (who
+    may see what), with its parameters. Returns ``[(document id, score)]``, at most ``limit``, the score
+    higher for a better match (comparable within one query only); ties go to the lower id.
+    """
+    terms = query_terms(text)
+    if not terms or limit <= 0:
+        return []
+    install(using)
+    db = _connection(using)
+    condition = f" AND ({visibility_sql})" if visibility_sql else ""
+    with db.cursor() as cursor:
+        if db.vendor == "sqlite":
+            from intercity.analysis.search.lexical import fts5_query
+
+            cursor.execute(
+                f"SELECT d.id, -bm25({FTS}, %s, %s) AS score FROM {FTS} "
+                f"JOIN {TABLE} AS d ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s{condition} "
+                "ORDER BY score DESC, d.id LIMIT %s",
+                [TITLE_WEIGHT, BODY_WEIGHT, fts5_query(text, prefix=prefix), *visibility_params, limit],
+            )
+        else:
+            cursor.execute(
+                f"SELECT d.id, ts_rank({PG_VECTOR}, q) AS score "
+                f"FROM {TABLE} AS d, to_tsquery('simple', %s) AS q WHERE {PG_VECTOR} @@ q{condition} "
+                "ORDER BY score DESC, d.id LIMIT %s",
+                [_pg_query(terms, prefix), *visibility_params, limit],
+            )
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def known_terms(terms, using=None):
+    """The terms, among ``terms``, that occur in at least one document (of any visibility)."""
+    terms = list(dict.fromkeys(terms))
+    if not terms:
+        return set()
+    install(using)
+    db = _connection(using)
+    with db.cursor() as cursor:
+        if db.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT term FROM {VOCABULARY} WHERE term IN ({', '.join(['%s'] * len(terms))})", terms
+            )
+            return {row[0] for row in cursor.fetchall()}
+        found = set()
+        for term in terms:
+            cursor.execute(
+                f"SELECT 1 FROM {TABLE} WHERE {PG_VECTOR} @@ to_tsquery('simple', %s) LIMIT 1",
+                [f"'{term}'"],
+            )
+            if cursor.fetchone() is not None:
+                found.add(term)
+        return found
