@@ -307,7 +307,11 @@ class SearchDocument(TimestampedModel):
         ordering = ["kind", "object_id"]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
-        indexes = [models.Index(fields=["visibility", "workspace"], name="knowledge_searchdoc_visible")]
+        indexes = [
+            models.Index(fields=["visibility", "workspace"], name="knowledge_searchdoc_visible"),
+            # The vector caches read what changed since they last looked.
+            models.Index(fields=["updated_at"], name="knowledge_searchdoc_changed"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "object_id"], name="%(app_label)s_%(class)s_one_per_record"

@@ -76,6 +76,7 @@ class Network(ProvenanceModel):
     website = models.URLField(_("website"), max_length=300, blank=True)
     wikidata_qid = models.CharField(_("Wikidata id"), max_length=20, blank=True)
     description = models.TextField(_("description"), blank=True)
+    aims = models.TextField(_("aims"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     history = HistoricalRecords(m2m_fields=[themes])
 

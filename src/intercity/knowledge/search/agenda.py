@@ -2,8 +2,9 @@
 
 The agenda is cut into priorities (one per line when it is a list, else one per sentence). Each
 priority is searched like a query (:func:`~intercity.knowledge.search.service._rank`: full text and
-meaning fused); a document's agenda score is the sum over the priorities of its fused score, so a network
-that serves several priorities comes before one that serves a single priority very well. For the best
+meaning fused); a document's agenda score is the sum over the priorities of its fused score weighted by
+:func:`relevance`, so a network that serves several priorities well comes before one that serves a
+single priority, but being the second-best of a small collection for many priorities is worth little. For the best
 documents the passage closest in meaning to the priorities is shown, with the priorities' words marked.
 Peer governments are the governments of the matching practices and the members of the matching small
 networks (at most ``PEER_NETWORK_SIZE`` members: the members of a network of thousands say little).
@@ -16,24 +17,47 @@ import numpy as np
 from django.db.models import Count
 
 from intercity.analysis.search.embeddings import encode
-from intercity.analysis.search.lexical import query_terms
+from intercity.analysis.search.lexical import normalise_terms, query_terms
 from intercity.knowledge.choices import DocumentKind
 from intercity.knowledge.search.service import (
+    SEMANTIC_FLOOR,
     SearchFilters,
     _rank,
     document_urls,
     matched_terms,
     visible_workspaces,
 )
-from intercity.knowledge.search.snippets import highlight, passages
+from intercity.knowledge.search.snippets import highlight
+from intercity.knowledge.search.snippets import passages as split_passages
 from intercity.knowledge.search.vectors import vector_cache
 
 MAX_PRIORITIES = 30
 #: Results of one priority that count towards the agenda.
 PER_PRIORITY = 30
 PEER_NETWORK_SIZE = 60
+LEXICAL_ONLY_WEIGHT = 0.25
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s*", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def relevance(similarity, best):
+    """How much a result counts for a priority, from 1 (as close in meaning as the best result) down to 0
+    (at the semantic floor), squared; a result found by its words alone counts a quarter.
+
+    Ranks alone cannot tell a document that is second for two priorities only because the collection
+    is small from one that is the answer to one priority; the similarity of meaning can.
+
+    Examples
+    --------
+    >>> relevance(0.4, 0.4), relevance(0.1, 0.4), relevance(None, 0.4)
+    (1.0, 0.0, 0.25)
+    """
+    if similarity is None:
+        return LEXICAL_ONLY_WEIGHT
+    if best <= SEMANTIC_FLOOR:
+        return 0.0
+    share = (similarity - SEMANTIC_FLOOR) / (best - SEMANTIC_FLOOR)
+    return min(1.0, max(0.0, share)) ** 2
 
 
 def split_agenda(text):
@@ -84,8 +108,12 @@ class AgendaMatch:
     peers: list
 
 
-def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10):
-    """Rank what the user may see against the agenda ``text``; returns an :class:`AgendaMatch`."""
+def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10, passages=True):
+    """Rank what the user may see against the agenda ``text``; returns an :class:`AgendaMatch`.
+
+    ``limit`` results of each kind; ``passages=False`` skips finding the best passage of each result (the
+    slow part: its passages are embedded).
+    """
     from intercity.knowledge.models import SearchDocument
 
     priorities = split_agenda(text)
@@ -98,12 +126,16 @@ def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10):
     vectors = encode(priorities)
     scores, matched = {}, {}
     for number, (priority, vector) in enumerate(zip(priorities, vectors, strict=True)):
-        fused, _similarities, _terms, _coverage = _rank(priority, "hybrid", workspaces, cache, vector)
+        fused, similarities, _terms, _coverage = _rank(priority, "hybrid", workspaces, cache, vector)
         kept = [
             result for result in fused if result.id in cache.facts and filters.passes(cache.facts[result.id])
         ]
+        best = max(similarities.values(), default=0.0)
         for result in kept[:PER_PRIORITY]:
-            scores[result.id] = scores.get(result.id, 0.0) + result.score
+            weight = relevance(similarities.get(result.id), best)
+            if weight <= 0:
+                continue
+            scores[result.id] = scores.get(result.id, 0.0) + result.score * weight
             matched.setdefault(result.id, []).append(number)
     ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))
     by_kind = {kind: [] for kind in DocumentKind.values}
@@ -122,7 +154,9 @@ def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10):
             document=document,
             score=scores[pk],
             priorities=[priorities[number] for number in numbers],
-            passage=_best_passage(document, [priorities[n] for n in numbers], vectors[numbers]),
+            passage=_best_passage(document, [priorities[n] for n in numbers], vectors[numbers])
+            if passages
+            else "",
             url=urls.get(pk, ""),
         )
     peers = _peers(
@@ -143,7 +177,7 @@ def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10):
 
 def _best_passage(document, priorities, priority_vectors):
     """The document's passage closest in meaning to its priorities, their words marked."""
-    chunks = passages(document.body) or [document.title]
+    chunks = split_passages(document.body) or [document.title]
     terms = [term for priority in priorities for term in query_terms(priority)]
     if len(chunks) == 1:
         best = chunks[0]
@@ -155,8 +189,14 @@ def _best_passage(document, priorities, priority_vectors):
 
 @dataclass
 class _Text:
+    """A passage in the shape :func:`matched_terms` reads."""
+
     body: str
-    title: str = ""
+    title_terms: str = ""
+
+    @property
+    def body_terms(self):
+        return " ".join(normalise_terms(self.body))
 
 
 def _peers(practices, networks, workspace, limit):
@@ -198,3 +238,41 @@ def _peers(practices, networks, workspace, limit):
         for pk in best
         if pk in governments
     ]
+
+
+@dataclass(frozen=True)
+class NetworkAgendaMatch:
+    """How well one network matches an agenda: ``score`` from 0 to 1 (1 for the best-matching network),
+    the priorities it serves, and how many priorities the agenda has."""
+
+    score: float
+    priorities: tuple
+    total: int
+
+
+def network_agenda_scores(text, workspace=None):
+    """``{network id: NetworkAgendaMatch}`` of every network matching the agenda ``text`` (the decision
+    tools' "best practices" criterion); networks that match no priority are absent, ``{}`` for an empty
+    agenda. Runs on behalf of ``workspace`` (its private records count, no one else's)."""
+    from intercity.knowledge.search.service import SYSTEM
+
+    match = match_agenda(
+        text,
+        user=SYSTEM,
+        workspace=workspace,
+        filters=SearchFilters(kinds=(DocumentKind.NETWORK,)),
+        limit=10_000,
+        passages=False,
+    )
+    if not match.networks:
+        return {}
+    best = max(item.score for item in match.networks)
+    total = len(match.priorities)
+    return {
+        item.document.object_id: NetworkAgendaMatch(
+            score=round(item.score / best, 6) if best > 0 else 0.0,
+            priorities=tuple(item.priorities),
+            total=total,
+        )
+        for item in match.networks
+    }

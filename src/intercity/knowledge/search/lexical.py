@@ -33,6 +33,16 @@ PG_VECTOR = (
     "setweight(to_tsvector('simple'::regconfig, body_terms), 'B'))"
 )
 
+#: A one-row table holding a random token that every write to the search documents changes (triggers,
+#: on both databases): the vector cache of each process compares it before a search. A random token rather
+#: than a counter, so that a rolled-back transaction cannot bring back a value a cache already saw.
+STATE = "knowledge_search_state"
+STATE_TRIGGERS = ("knowledge_search_state_ai", "knowledge_search_state_ad", "knowledge_search_state_au")
+#: The columns whose change changes search results (not ``opened``, the popularity counter).
+WATCHED_COLUMNS = (
+    "title, body, language, theme_keys, region, country, visibility, workspace_id, embedding, updated_at"
+)
+
 _installed = set()
 
 SQLITE_SCHEMA = [
@@ -46,6 +56,26 @@ SQLITE_SCHEMA = [
     f"CREATE TRIGGER IF NOT EXISTS {TRIGGERS[2]} AFTER UPDATE OF title, body ON {TABLE} BEGIN "
     f"INSERT INTO {FTS}({FTS}, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); "
     f"INSERT INTO {FTS}(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+]
+_SQLITE_STATE_SCHEMA = [
+    f"CREATE TABLE IF NOT EXISTS {STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), token INTEGER NOT NULL)",
+    f"INSERT OR IGNORE INTO {STATE} (id, token) VALUES (1, random())",
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {TABLE} BEGIN "
+        f"UPDATE {STATE} SET token = random() WHERE id = 1; END"
+        for name, event in zip(
+            STATE_TRIGGERS, ("INSERT", "DELETE", f"UPDATE OF {WATCHED_COLUMNS}"), strict=True
+        )
+    ),
+]
+_PG_STATE_SCHEMA = [
+    f"CREATE TABLE IF NOT EXISTS {STATE} (id integer PRIMARY KEY CHECK (id = 1), token uuid NOT NULL)",
+    f"INSERT INTO {STATE} (id, token) VALUES (1, gen_random_uuid()) ON CONFLICT (id) DO NOTHING",
+    f"CREATE OR REPLACE FUNCTION {STATE}_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    f"UPDATE {STATE} SET token = gen_random_uuid() WHERE id = 1; RETURN NULL; END $$",
+    f"DROP TRIGGER IF EXISTS {STATE_TRIGGERS[0]} ON {TABLE}",
+    f"CREATE TRIGGER {STATE_TRIGGERS[0]} AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF {WATCHED_COLUMNS} "
+    f"ON {TABLE} FOR EACH STATEMENT EXECUTE FUNCTION {STATE}_touch()",
 ]
 
 
@@ -80,11 +110,17 @@ def install(using=None, *, force=False):
                 for statement in SQLITE_SCHEMA:
                     cursor.execute(statement)
                 cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+            for statement in _SQLITE_STATE_SCHEMA:
+                cursor.execute(statement)
         elif db.vendor == "postgresql":
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
             missing = cursor.fetchone() is None
             if missing:
                 cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {TABLE} USING GIN ({PG_VECTOR})")
+            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [STATE_TRIGGERS[0]])
+            if cursor.fetchone() is None:
+                for statement in _PG_STATE_SCHEMA:
+                    cursor.execute(statement)
         else:  # pragma: no cover - only SQLite and PostgreSQL are supported
             raise NotImplementedError(f"full-text search is not available on {db.vendor}")
     _installed.add(key)
@@ -98,6 +134,15 @@ def installed_after_migrate(sender, using=None, **kwargs):
     # The table does not exist when migrating backwards.
     with contextlib.suppress(OperationalError, ProgrammingError):
         install(using, force=True)
+
+
+def state_token(using=None):
+    """The token that changes with every write to the search documents (``None`` before install)."""
+    install(using)
+    with _connection(using).cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {STATE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _pg_query(terms, prefix):

@@ -166,10 +166,6 @@ def _visibility_sql(workspaces):
     return f"(d.visibility = %s OR d.workspace_id IN ({marks}))", [Visibility.PUBLIC, *sorted(workspaces)]
 
 
-def _may_see(facts, workspaces):
-    return facts.visibility == Visibility.PUBLIC or facts.workspace_id in workspaces
-
-
 def term_coverage(terms):
     """Share of ``terms`` that occur in the corpus (0 for no term)."""
     if not terms:
@@ -189,8 +185,7 @@ def _rank(text, mode, workspaces, cache, query_vector=None):
     if mode in ("hybrid", "semantic"):
         if query_vector is None:
             query_vector = encode([text])[0]
-        allowed = [pk for pk, facts in cache.facts.items() if _may_see(facts, workspaces)]
-        found = cache.index.search(query_vector, k=DEPTH, allowed=allowed)
+        found = cache.index.search(query_vector, k=DEPTH, rows=cache.allowed_rows(workspaces))
         found = sorted((hit for hit in found if hit[1] >= SEMANTIC_FLOOR), key=lambda hit: (-hit[1], hit[0]))
         rankings["semantic"] = [pk for pk, _score in found]
         similarities = dict(found)
@@ -201,15 +196,25 @@ def _rank(text, mode, workspaces, cache, query_vector=None):
     return fused, similarities, terms, coverage
 
 
+_theme_names = {"until": 0.0, "names": {}}
+#: Seconds the theme names are kept (themes change rarely; a search must not read them every time).
+THEME_NAMES_TTL = 60
+
+
 def _facet_labels():
     from intercity.knowledge.choices import Language
     from intercity.networks.models import Theme
 
+    now = time.monotonic()
+    if now >= _theme_names["until"]:
+        _theme_names.update(
+            names=dict(Theme.objects.values_list("slug", "name")), until=now + THEME_NAMES_TTL
+        )
     return {
         "kind": dict(DocumentKind.choices),
         "language": dict(Language.choices),
         "visibility": dict(Visibility.choices),
-        "theme": dict(Theme.objects.values_list("slug", "name")),
+        "theme": _theme_names["names"],
     }
 
 
@@ -309,9 +314,7 @@ def search(text, *, user=None, workspace=None, filters=None, mode="hybrid", offs
 
 def matched_terms(terms, document):
     """The query's terms found in the document's title or text (whole words, or as the start of one)."""
-    from intercity.analysis.search.lexical import normalise_terms
-
-    words = set(normalise_terms(document.title)) | set(normalise_terms(document.body))
+    words = set(document.title_terms.split()) | set(document.body_terms.split())
     return tuple(
         term
         for term in terms

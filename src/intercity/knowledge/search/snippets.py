@@ -1,5 +1,6 @@
 """Highlighted extracts of a document: the passage where the query's terms are, with the terms marked."""
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -12,8 +13,13 @@ SNIPPET_WORDS = 36
 _WORD = re.compile(r"\S+")
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_terms(token):
+    return tuple(normalise_terms(token))
+
+
 def _matches(token, terms, prefix):
-    words = normalise_terms(token)
+    words = _word_terms(token)
     if not words:
         return False
     return any(

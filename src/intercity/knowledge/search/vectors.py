@@ -4,9 +4,11 @@ Embeddings are computed once, when a record is saved or imported, and stored wit
 (:mod:`intercity.knowledge.indexing`). Each process keeps them in an exact
 :class:`~intercity.analysis.search.VectorIndex` with the filter values of every document, so a search
 needs no database read of the vectors. Before each search :meth:`VectorCache.refresh` asks the database
-for the number of documents and the latest change (one small query): documents changed since the last
+whether anything changed: documents changed since the last
 refresh are read and replaced, and documents that are gone are removed, so a search never returns a
-record that was deleted or changed, even when another process changed it.
+record that was deleted or changed, even when another process changed it. The check costs one read of
+a one-row table (:func:`~intercity.knowledge.search.lexical.state_token`, changed by triggers on every
+write), and the rest runs only when something changed.
 """
 
 import threading
@@ -32,6 +34,7 @@ class DocumentFacts:
     workspace_id: int | None
 
 
+PUBLIC = "public"
 FACT_FIELDS = ["kind", "language", "region", "theme_keys", "visibility", "workspace_id"]
 
 
@@ -42,23 +45,24 @@ class VectorCache:
         self.alias = alias
         self.index = VectorIndex(dim=EMBEDDING_DIM)
         self.facts: dict[int, DocumentFacts] = {}
-        self.stamp = None
+        self.token = None
         self.last_change = None
         self.generation = 0
         self.lock = threading.Lock()
+        self._allowed = {}
 
     def refresh(self):
         """Bring the index up to date with the database; returns the number of documents read."""
         from intercity.knowledge.models import SearchDocument
+        from intercity.knowledge.search.lexical import state_token
 
-        documents = SearchDocument.objects.using(self.alias)
-        stamp = documents.aggregate(count=Count("pk"), last=Max("updated_at"))
-        stamp = (stamp["count"], stamp["last"])
-        if stamp == self.stamp:
+        token = state_token(self.alias)
+        if token is not None and token == self.token:
             return 0
+        documents = SearchDocument.objects.using(self.alias)
         with self.lock:
-            if stamp == self.stamp:
-                return 0
+            stamp = documents.aggregate(count=Count("pk"), last=Max("updated_at"))
+            stamp = (stamp["count"], stamp["last"])
             changed = documents.all()
             if self.last_change is not None:
                 # ">=": a document changed within the same instant as the last one read is read again.
@@ -74,10 +78,27 @@ class VectorCache:
                 missing = present.difference(self.facts)
                 if missing:
                     read += self._read(documents.filter(pk__in=missing))
-            self.stamp = stamp
+            self.token = token
             self.last_change = stamp[1]
             self.generation += 1
+            self._allowed = {}
             return read
+
+    def allowed_rows(self, workspaces):
+        """The vector index's rows of the documents visible with ``workspaces`` (ids of the workspaces
+        whose private documents may be seen), kept until the next change."""
+        rows = self._allowed.get(workspaces)
+        if rows is None:
+            visible = [
+                pk
+                for pk, facts in self.facts.items()
+                if facts.visibility == PUBLIC or facts.workspace_id in workspaces
+            ]
+            rows = self.index.rows_of(visible)
+            if len(self._allowed) > 256:  # one entry per set of workspaces seen since the last change
+                self._allowed = {}
+            self._allowed[workspaces] = rows
+        return rows
 
     def _read(self, documents):
         rows = list(documents.values_list("pk", "embedding", *FACT_FIELDS))
