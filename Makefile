@@ -46,6 +46,9 @@ bench: install static messages opendata
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_portfolio.py
+	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_search_service.py
+	$(BIN)/python bench/bench_search_quality.py
 
 install: $(VENV)/.installed
 
@@ -77,14 +80,21 @@ migrate: install
 # Loads the bundled open dataset once; `intercity load-opendata` can be re-run at any time (idempotent).
 # Where the import-only ETMUN data set lies beside the project (../shared/data), its 17,000 memberships
 # in 59 European networks are imported once too (never copied into the repository): they give the
-# overlap and peer analytics networks that share members.
+# overlap and peer analytics networks that share members. The 172 URBACT networks (their aims feed the
+# knowledge base's search) and their 1,510 city participations are imported once likewise.
 SHARED_DATA ?= ../shared/data
 ETMUN_FILE := $(SHARED_DATA)/etmun/MembersETMUNGeocode.csv
+URBACT_DIR := $(SHARED_DATA)/urbact
 opendata: migrate
 	$(BIN)/intercity load-opendata --if-empty
 	@if [ -f "$(ETMUN_FILE)" ] && [ ! -f var/.etmun-imported ]; then \
 		echo "Importing the ETMUN memberships from $(ETMUN_FILE) (once, about a minute)"; \
 		$(BIN)/intercity import etmun "$(ETMUN_FILE)" && touch var/.etmun-imported; \
+	fi
+	@if [ -f "$(URBACT_DIR)/networks.csv" ] && [ ! -f var/.urbact-imported ]; then \
+		echo "Importing the URBACT networks and participations from $(URBACT_DIR) (once)"; \
+		$(BIN)/intercity import urbact "$(URBACT_DIR)/networks.csv" \
+			--participations "$(URBACT_DIR)/participations.csv" && touch var/.urbact-imported; \
 	fi
 
 clean:

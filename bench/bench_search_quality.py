@@ -30,6 +30,8 @@ EVAL_DIR = REPO_ROOT / "bench" / "data" / "search-eval"
 RESULTS = REPO_ROOT / "bench" / "results" / "search_quality.json"
 NDCG_K, RECALL_K = 10, 20
 MODES = ("lexical", "semantic", "hybrid")
+#: Reported for comparison: the hybrid mode with reciprocal rank fusion instead of the product's fusion.
+COMPARED = "hybrid_rrf"
 
 
 def load_eval_set(folder=EVAL_DIR):
@@ -93,12 +95,15 @@ def main():
         if unknown:
             raise SystemExit(f"qrels name documents that are not bundled networks: {unknown}")
         search("warm-up: load the model")
-        runs = {mode: {} for mode in MODES}
-        seconds = {mode: [] for mode in MODES}
+        from intercity.knowledge.search import service
+
+        runs = {mode: {} for mode in (*MODES, COMPARED)}
+        seconds = {mode: [] for mode in (*MODES, COMPARED)}
         for qid, query in queries.items():
-            for mode in MODES:
+            for mode in (*MODES, COMPARED):
+                service.FUSION = "rrf" if mode == COMPARED else "scores"
                 started = time.perf_counter()
-                results = search(query["query"], mode=mode, limit=50)
+                results = search(query["query"], mode="hybrid" if mode == COMPARED else mode, limit=50)
                 seconds[mode].append(time.perf_counter() - started)
                 runs[mode][qid] = [
                     f"network:{slugs[hit.document.object_id]}"
@@ -106,14 +111,15 @@ def main():
                     if hit.document.kind == DocumentKind.NETWORK
                 ]
         per_query = {
-            mode: evaluate_run(runs[mode], qrels, ndcg_k=NDCG_K, recall_k=RECALL_K) for mode in MODES
+            mode: evaluate_run(runs[mode], qrels, ndcg_k=NDCG_K, recall_k=RECALL_K)
+            for mode in (*MODES, COMPARED)
         }
-        summary = {mode: summarise(per_query[mode], queries) for mode in MODES}
+        summary = {mode: summarise(per_query[mode], queries) for mode in (*MODES, COMPARED)}
         groups = list(summary["hybrid"])
         print(f"{documents} networks indexed (load and index {load_seconds:.1f} s), {len(queries)} queries")
         for measure in (f"ndcg@{NDCG_K}", f"recall@{RECALL_K}"):
             print(f"\n{measure:<10}" + "".join(f"{group:>8}" for group in groups))
-            for mode in MODES:
+            for mode in (*MODES, COMPARED):
                 print(f"{mode:<10}" + "".join(f"{summary[mode][group][measure]:>8.3f}" for group in groups))
         latency = {
             mode: round(1000 * sorted(values)[int(0.95 * (len(values) - 1))], 1)

@@ -54,7 +54,9 @@ class SearchHitSerializer(serializers.Serializer):
     country = serializers.CharField(source="document.country")
     visibility = serializers.CharField(source="document.visibility")
     url = serializers.CharField()
-    score = serializers.FloatField(help_text=_("Fused score (reciprocal rank fusion)."))
+    score = serializers.FloatField(
+        help_text=_("Fused score: higher is better, comparable within one search.")
+    )
     lexical_rank = serializers.IntegerField(allow_null=True)
     semantic_rank = serializers.IntegerField(allow_null=True)
     similarity = serializers.FloatField(allow_null=True, help_text=_("Cosine similarity of meaning."))

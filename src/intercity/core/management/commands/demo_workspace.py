@@ -35,6 +35,7 @@ from intercity.engagement.choices import (
     PositionNature,
 )
 from intercity.engagement.models import PortfolioMembership
+from intercity.knowledge.demo import fill_demo_knowledge
 from intercity.networks.choices import BodyKind
 from intercity.networks.models import Network
 from intercity.places.models import Government
@@ -348,6 +349,11 @@ class Command(BaseCommand):
                         "%(positions)s positions, %(participations)s participations, %(people)s people."
                     )
                     % figures
+                )
+            knowledge = fill_demo_knowledge(workspace)
+            if knowledge["practices"] or knowledge["lessons"]:
+                self.stdout.write(
+                    _("Added %(practices)s practices and %(lessons)s lessons learned.") % knowledge
                 )
         self.stdout.write(
             _("Demo workspace: %(url)s  login: %(username)s / %(password)s")
