@@ -270,3 +270,30 @@ class EvaluationRunFactory(factory.django.DjangoModelFactory):
     inputs = factory.LazyFunction(dict)
     snapshot = factory.LazyFunction(dict)
     results = factory.LazyFunction(lambda: {"networks": [], "portfolio": {"selected": []}})
+
+
+# --- Knowledge base -------------------------------------------------------------------------------------
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "knowledge.Practice"
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    government = factory.SubFactory(GovernmentFactory)
+    problem = "Too many cars in the old town."
+    solution = "Bus lanes, bicycle lanes and a car-free centre on Sundays."
+    language = "en"
+    visibility = "workspace"
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "knowledge.Lesson"
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    learned = "Peers listen when the mayor comes in person."
+    language = "en"
+    visibility = "workspace"

@@ -45,7 +45,7 @@ from tests.factories import UserFactory, WorkspaceFactory, WorkspaceMemberFactor
 
 ROLES = ("anonymous", "non-member", Role.VIEWER, Role.EDITOR, Role.OWNER)
 #: Sample values of URL arguments that are neither the workspace nor a record's id, by argument name.
-SAMPLE_KWARGS = {"kind": "portfolio", "export_format": "csv"}
+SAMPLE_KWARGS = {"kind": "portfolio", "export_format": "csv", "attachment": "0"}
 API_PREFIX = "/api/workspaces/{workspace}/"
 
 

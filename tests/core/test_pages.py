@@ -9,9 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.template import Context, Template
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from intercity.core import views as core_views
 from intercity.core.exports import export_filename
 from intercity.engagement.models import Membership
 from intercity.networks.models import Network
@@ -19,13 +18,6 @@ from intercity.opendata.loader import load_gazetteer, load_opendata
 from intercity.places.models import Government
 from intercity.relations.actions import link_governments
 from tests.factories import CountryFactory, GovernmentFactory, MembershipFactory, NetworkFactory, PlaceFactory
-
-# The search page's URL goes into config/urls.py with the lead's integration; until then the tests
-# mount it here on top of the project's URLs (``@pytest.mark.urls(__name__)``).
-urlpatterns = [
-    path("search/", core_views.SearchView.as_view(), name="search"),
-    path("", include("intercity.config.urls")),
-]
 
 
 @pytest.fixture(autouse=True)
@@ -129,7 +121,6 @@ def test_home_dashboard_is_cached_and_refreshed_when_the_data_changes(
 
 
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
 def test_search_groups_networks_governments_and_places_with_counts(client):
     NetworkFactory(name="Réseau des villes de Bologne", acronym="RVB", other_names=["Bologna network"])
     GovernmentFactory(name="Comune di Bologna")
@@ -146,7 +137,6 @@ def test_search_groups_networks_governments_and_places_with_counts(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
 def test_search_matches_a_network_by_acronym_and_other_names(client):
     NetworkFactory(name="United Cities and Local Governments", acronym="UCLG", other_names=["CGLU"])
     assert client.get("/search/", {"q": "cglu"}).context["groups"]["networks"][1] == 1
@@ -154,7 +144,6 @@ def test_search_matches_a_network_by_acronym_and_other_names(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
 def test_search_without_words_shows_only_the_form(client):
     response = client.get("/search/", {"q": "  "})
     assert response.status_code == 200
@@ -187,7 +176,6 @@ def realistic_atlas(db, gazetteer):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
 def test_every_page_renders_with_the_open_networks_and_members(client, realistic_atlas):
     assert Network.objects.count() == 230
     first = realistic_atlas[0]
@@ -233,7 +221,6 @@ def full_atlas(django_db_setup, django_db_blocker):
 
 @pytest.mark.slow
 @pytest.mark.django_db
-@pytest.mark.urls(__name__)
 def test_every_page_renders_with_the_full_open_dataset(client, full_atlas):
     assert Government.objects.count() > 10_000
     assert Membership.objects.count() > 10_000

@@ -286,3 +286,27 @@ def test_search_command_prints_json_and_reindex_reports(corpus, capsys):
     assert "0 texts embedded" in capsys.readouterr().out
     call_command("reindex", "--no-progress", "--force")
     assert f"{len(CORPUS)} texts embedded" in capsys.readouterr().out
+
+
+def test_indexing_inside_a_command_draws_its_progress(django_capture_on_commit_callbacks, workspace):
+    import io
+
+    from intercity.core.progress import current_progress, progress_bar
+
+    out = io.StringIO()
+    with progress_bar(stream=out):
+        assert current_progress() is not None
+        with django_capture_on_commit_callbacks(execute=True):
+            save_practice(
+                workspace,
+                {
+                    "title": "Night buses",
+                    "government": GovernmentFactory(),
+                    "problem": "No transport at night.",
+                    "solution": "Night bus lines.",
+                },
+            )
+    assert current_progress() is None
+    assert "Indexing for search" in out.getvalue()
+    assert search("night buses", mode="lexical").total == 0  # private: not for anonymous users
+    assert search("night buses", mode="lexical", user=SYSTEM, workspace=workspace).total == 1

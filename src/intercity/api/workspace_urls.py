@@ -15,6 +15,7 @@ from intercity.engagement.api.private import (
     PortfolioMembershipViewSet,
     PositionViewSet,
 )
+from intercity.knowledge.api.private import LessonViewSet, PracticeViewSet
 from intercity.networks.api.private import GovernanceBodyViewSet, WorkingGroupViewSet
 from intercity.strategy.api.private import (
     CriterionOverrideViewSet,
@@ -39,6 +40,8 @@ router.register("departments", DepartmentViewSet, basename="departments")
 router.register("assessments", NetworkAssessmentViewSet, basename="assessments")
 router.register("overrides", CriterionOverrideViewSet, basename="overrides")
 router.register("runs", EvaluationRunViewSet, basename="runs")
+router.register("practices", PracticeViewSet, basename="practices")
+router.register("lessons", LessonViewSet, basename="lessons")
 
 urlpatterns = [
     path("", WorkspaceRootView.as_view(), name="workspace"),

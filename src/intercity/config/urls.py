@@ -10,7 +10,8 @@ from intercity.core import views as core_views
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("about/data/", core_views.AttributionListView.as_view(), name="attributions"),
-    path("search/", core_views.SearchView.as_view(), name="search"),
+    path("search/", include("intercity.knowledge.search_urls")),
+    path("", include("intercity.knowledge.public_urls")),
     path("networks/", include("intercity.networks.urls")),
     path("", include("intercity.places.urls")),
     path("twinnings/", include("intercity.relations.urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("w/", include("intercity.core.workspace_urls")),
     path("w/<slug:workspace>/", include("intercity.engagement.urls")),
     path("w/<slug:workspace>/", include("intercity.engagement.transfer_urls")),
+    path("w/<slug:workspace>/", include("intercity.knowledge.workspace_urls")),
     path("w/<slug:workspace>/decisions/", include("intercity.strategy.urls")),
     path("api/workspaces/<slug:workspace>/", include("intercity.api.workspace_urls")),
     path("api/", include("intercity.api.urls")),

@@ -125,6 +125,8 @@ class PublicPageCacheMiddleware:
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
             request.headers.get("HX-Request", ""),
+            # htmx restoring the history asks for the whole page with HX-Request set: never the fragment.
+            request.headers.get("HX-History-Restore-Request", ""),
             request.headers.get("Accept", ""),
             atlas_version(),
         ]

@@ -1,5 +1,6 @@
 """Progress bars for long jobs on the command line (rich), and a no-op for code called from tests."""
 
+import threading
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -26,4 +27,21 @@ def progress_bar(*, stream=None, enabled=True):
                 tasks[description] = progress.add_task(description, total=total)
             progress.update(tasks[description], completed=done, total=total)
 
-        yield advance
+        previous = current_progress()
+        _current.advance = advance
+        try:
+            yield advance
+        finally:
+            _current.advance = previous
+
+
+_current = threading.local()
+
+
+def current_progress():
+    """The ``advance`` callable of the progress bar drawn in this thread, or ``None``.
+
+    Work that runs deep inside a long job without being handed its bar (the search indexing of an
+    import's records when its transaction commits) draws its own line on it.
+    """
+    return getattr(_current, "advance", None)

@@ -1,9 +1,13 @@
-"""Pages of the core app: the home dashboard, the global search and the data attributions."""
+"""Pages of the core app: the home dashboard and the data attributions.
+
+The global search page (``/search/``), which also matches atlas names, is in
+:mod:`intercity.knowledge.search_views`.
+"""
 
 from django.views.generic import ListView, TemplateView
 
 from intercity.core.models import DataSource
-from intercity.core.querysets import SEARCH_LIMIT, atlas_counts, home_dashboard, search_atlas
+from intercity.core.querysets import atlas_counts, home_dashboard
 
 
 class HomeView(TemplateView):
@@ -39,20 +43,6 @@ class HomeView(TemplateView):
             chart_rows=chart_rows,
             home_map=home_map,
             **kwargs,
-        )
-
-
-class SearchView(TemplateView):
-    """``/search/?q=``: networks (name, acronym, other names), governments (name) and places (name)."""
-
-    template_name = "core/search.html"
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()[:200]
-        groups = search_atlas(query) if query else {}
-        total = sum(count for _rows, count in groups.values())
-        return super().get_context_data(
-            search_query=query, groups=groups, total=total, limit=SEARCH_LIMIT, **kwargs
         )
 
 

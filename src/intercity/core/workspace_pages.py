@@ -123,6 +123,7 @@ class WorkspaceListPage(WorkspaceListView):
         if self.add_url_name and self.can_edit:
             context["add_url"] = reverse(self.add_url_name, kwargs={"workspace": self.workspace.slug})
         context.setdefault("list_intro", self.intro)
+        context.setdefault("model_verbose_name", self.get_queryset().model._meta.verbose_name)
         return context
 
 

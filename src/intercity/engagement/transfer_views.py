@@ -1,6 +1,7 @@
 """Import and export of a workspace's records, on the web.
 
-An editor uploads a file (one kind, or a workbook of every kind); by default it is a dry run whose report
+An editor uploads a file (one kind, or a workbook of every portfolio kind; practices and lessons learned
+also as JSON); by default it is a dry run whose report
 shows every row's outcome and every error with its line and column. The uploaded file is kept in a
 per-workspace folder under a random token, so that "Import for real" imports the very file that was
 checked without uploading it again. Viewers see the exports only.
@@ -27,10 +28,14 @@ from intercity.core.importing.report import label
 from intercity.core.workspace_views import WorkspaceMixin, WorkspacePageView
 from intercity.engagement.exporting import TABLE_FORMATS, export_file
 from intercity.engagement.importers.portfolio import import_portfolio_file, report_sections
+from intercity.knowledge.exporting import FORMATS as KNOWLEDGE_FORMATS
+from intercity.knowledge.exporting import export_knowledge
+from intercity.knowledge.importers import KINDS as KNOWLEDGE_KINDS
+from intercity.knowledge.importers import import_knowledge_file
 
 #: An upload token (``secrets.token_urlsafe``) and the kept file's suffix; nothing else reaches the disk path.
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+ALLOWED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 #: Rows listed in the report on the page (every error is listed, whatever the number of rows).
 LISTED_ROWS = 500
@@ -43,13 +48,19 @@ IMPORT_KINDS = [
     ("participations", gettext_lazy("Participations in working groups")),
     ("activities", gettext_lazy("Activities")),
     ("workbook", gettext_lazy("Workbook (XLSX) with a sheet for each of these")),
+    ("practices", gettext_lazy("Good practices")),
+    ("lessons", gettext_lazy("Lessons learned")),
 ]
 EXPORT_KINDS = [
     ("portfolio", gettext_lazy("Memberships and their fees")),
     ("positions", gettext_lazy("Positions in governance bodies")),
     ("participations", gettext_lazy("Participations in working groups")),
     ("activities", gettext_lazy("Activities")),
+    ("practices", gettext_lazy("Good practices")),
+    ("lessons", gettext_lazy("Lessons learned")),
 ]
+#: What the report's "label" column holds for each kind (the network for the portfolio kinds).
+LABEL_HEADINGS = {"practices": gettext_lazy("Title"), "lessons": gettext_lazy("Title")}
 
 
 def upload_dir(workspace):
@@ -86,7 +97,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         required=False,
-        help_text=gettext_lazy("CSV (UTF-8) or XLSX; a workbook must be XLSX."),
+        help_text=gettext_lazy(
+            "CSV (UTF-8) or XLSX; a workbook must be XLSX; practices and lessons may also be JSON."
+        ),
     )
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=IMPORT_KINDS)
     dry_run = forms.BooleanField(
@@ -105,7 +118,7 @@ class ImportForm(forms.Form):
         if uploaded is None:
             return None
         if Path(uploaded.name).suffix.lower() not in ALLOWED_SUFFIXES:
-            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+            raise forms.ValidationError(_("Upload a CSV, XLSX or JSON file."))
         if uploaded.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
@@ -119,10 +132,12 @@ class ImportForm(forms.Form):
                 self.add_error("file", _("Choose a file to import."))
             elif kept_upload(self.workspace, cleaned["token"]) is None:
                 self.add_error("file", _("The checked file is no longer available; upload it again."))
-        if cleaned.get("kind") == "workbook":
-            name = cleaned["file"].name if cleaned.get("file") else cleaned.get("token") or ""
-            if name and Path(name).suffix.lower() == ".csv":
-                self.add_error("file", _("A workbook must be an XLSX file."))
+        name = cleaned["file"].name if cleaned.get("file") else cleaned.get("token") or ""
+        suffix = Path(name).suffix.lower()
+        if cleaned.get("kind") == "workbook" and suffix in (".csv", ".json"):
+            self.add_error("file", _("A workbook must be an XLSX file."))
+        elif suffix == ".json" and cleaned.get("kind") not in (None, *KNOWLEDGE_KINDS):
+            self.add_error("file", _("Only practices and lessons learned are imported from JSON."))
         return cleaned
 
 
@@ -137,7 +152,10 @@ class TransferContextMixin:
         context["exports"] = [
             {
                 "label": kind_label,
-                "links": [(fmt.upper(), self.export_url(slug, kind, fmt)) for fmt in TABLE_FORMATS],
+                "links": [
+                    (fmt.upper(), self.export_url(slug, kind, fmt))
+                    for fmt in (KNOWLEDGE_FORMATS if kind in KNOWLEDGE_KINDS else TABLE_FORMATS)
+                ],
             }
             for kind, kind_label in EXPORT_KINDS
         ]
@@ -175,7 +193,12 @@ class TransferImportView(TransferContextMixin, WorkspacePageView):
         data = form.cleaned_data
         token = keep_upload(self.workspace, data["file"]) if data["file"] else data["token"]
         path = kept_upload(self.workspace, token)
-        report = import_portfolio_file(self.workspace, path, data["kind"], dry_run=data["dry_run"])
+        if data["kind"] in KNOWLEDGE_KINDS:
+            report = import_knowledge_file(
+                path, data["kind"], workspace=self.workspace, dry_run=data["dry_run"]
+            )
+        else:
+            report = import_portfolio_file(self.workspace, path, data["kind"], dry_run=data["dry_run"])
         if report.committed:
             path.unlink(missing_ok=True)
         is_workbook = hasattr(report, "reports")
@@ -203,6 +226,9 @@ class TransferImportView(TransferContextMixin, WorkspacePageView):
                     if index < LISTED_ROWS or row.errors
                 ],
                 "unlisted": sum(1 for row in section.rows[LISTED_ROWS:] if not row.errors),
+                # A JSON file's rows are records counted from 1, not lines.
+                "line_heading": _("Record") if getattr(section, "line_label", "") == "record" else _("Line"),
+                "label_heading": LABEL_HEADINGS.get(section.kind, _("Network")),
             }
             for title, section in report_sections(report)
         ]
@@ -220,13 +246,17 @@ class TransferImportView(TransferContextMixin, WorkspacePageView):
 
 class TransferExportView(WorkspaceMixin, View):
     """A download: ``<kind>.<format>`` with kind portfolio, positions, participations, activities (CSV,
-    XLSX) or ``all`` (the workbook as XLSX, everything as JSON)."""
+    XLSX), practices or lessons (CSV, XLSX, JSON), or ``all`` (the workbook as XLSX, everything as JSON)."""
 
     def get(self, request, *args, **kwargs):
+        kind, export_format = kwargs["kind"], kwargs["export_format"]
         try:
-            content, content_type, filename = export_file(
-                self.workspace, kwargs["kind"], kwargs["export_format"]
-            )
+            if kind in KNOWLEDGE_KINDS:
+                content, content_type, filename = export_knowledge(
+                    kind, export_format, workspace=self.workspace
+                )
+            else:
+                content, content_type, filename = export_file(self.workspace, kind, export_format)
         except ValueError:
             raise Http404(_("There is no such export.")) from None
         response = HttpResponse(content, content_type=content_type)

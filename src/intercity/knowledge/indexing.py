@@ -19,9 +19,11 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from intercity.analysis.search.embeddings import encode
 from intercity.analysis.search.lexical import normalise_terms
+from intercity.core.progress import current_progress
 from intercity.knowledge.choices import DocumentKind, Visibility
 
 # The models indexed, by the label Django gives them, and the kind of document each becomes.
@@ -316,7 +318,16 @@ class _Batch:
         records = []
         for label, pks in self.keys.items():
             records.extend(indexable(label).filter(pk__in=pks))
-        index_objects(records)
+        # Inside a command's progress bar (an import, a load), the embedding of the batch gets its line.
+        advance = current_progress()
+        progress = None
+        if advance is not None:
+            description = gettext("Indexing for search")
+
+            def progress(done, total):
+                advance(description, done, total)
+
+        index_objects(records, progress=progress)
 
 
 def schedule(instance):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from intercity.core.actions import delete_private_record, save_private_record
 from intercity.core.validators import validate_currency
 from intercity.strategy.choices import Criterion
-from intercity.strategy.evaluation import evaluate
+from intercity.strategy.evaluation import clean_agenda, evaluate
 from intercity.strategy.models import CriterionOverride, EvaluationRun, NetworkAssessment, Priorities
 
 __all__ = [
@@ -125,6 +125,8 @@ def save_priorities(workspace, values, *, themes=None):
         values["weights"] = {key: float(value) for key, value in values["weights"].items()}
     if values.get("ahp_judgements"):
         values["ahp_judgements"] = {key: float(value) for key, value in values["ahp_judgements"].items()}
+    if "agenda" in values:
+        values["agenda"] = clean_agenda(values["agenda"])
     # Themes are public records: set here rather than through save_private_record's ``m2m``, which
     # checks that related records belong to the workspace.
     with transaction.atomic():
@@ -196,6 +198,8 @@ INPUT_LABELS = {
     "ahp": _("Pairwise comparisons"),
     "themes": _("Priority themes"),
     "regions": _("Priority regions"),
+    "agenda": _("Agenda"),
+    "agenda_priorities": _("Agenda priorities"),
     "budget": _("Budget for fees"),
     "currency": _("Budget currency"),
     "exchange_rates": _("Exchange rates"),
@@ -208,6 +212,10 @@ INPUT_LABELS = {
     "atlas_version": _("Atlas data"),
     "workspace_data_version": _("Workspace data"),
 }
+
+
+#: Inputs that runs saved before they existed lack, with the value that means the same.
+INPUT_DEFAULTS = {"agenda": "", "agenda_priorities": 0}
 
 
 def compare_runs(run_a, run_b):
@@ -247,8 +255,8 @@ def compare_runs(run_a, run_b):
             row["id"],
         )
     )
-    inputs_a = {**(run_a.inputs or {}), **_snapshot_versions(run_a)}
-    inputs_b = {**(run_b.inputs or {}), **_snapshot_versions(run_b)}
+    inputs_a = {**INPUT_DEFAULTS, **(run_a.inputs or {}), **_snapshot_versions(run_a)}
+    inputs_b = {**INPUT_DEFAULTS, **(run_b.inputs or {}), **_snapshot_versions(run_b)}
     changed = [
         {"key": key, "label": str(INPUT_LABELS.get(key, key)), "a": inputs_a.get(key), "b": inputs_b.get(key)}
         for key in sorted(inputs_a.keys() | inputs_b.keys(), key=lambda k: (k not in INPUT_LABELS, k))

@@ -2,8 +2,9 @@
 portfolio, as the JSON-serialisable EVALUATION DICT that the pages, the API, the CLI and the brief
 render (its shape is documented in docs/decision-tools.md; :func:`evaluate` builds it).
 
-Steps: the priorities (saved, or given for a what-if without saving) -> the evidence of every active
-network (:mod:`intercity.strategy.evidence`) -> the seven scores, replaced by the office's overrides
+Steps: the priorities (saved, or given for a what-if without saving) -> the agenda's match, when the
+office gave an agenda (:func:`agenda_scores`) -> the evidence of every active network
+(:mod:`intercity.strategy.evidence`) -> the seven scores, replaced by the office's overrides
 -> weights (direct, or AHP) -> weighted sum and TOPSIS -> sensitivity of the top k to the weights -> the
 best portfolio under the budget and the staff hours (HiGHS), compared with a greedy heuristic -> keep,
 join, reconsider or leave, each with its reasons.
@@ -28,6 +29,7 @@ The optimiser's inputs (documented choices):
   cost is never taken as free.
 """
 
+import hashlib
 import math
 from collections.abc import Mapping
 
@@ -47,7 +49,7 @@ from intercity.analysis.mcda import (
     weighted_sum,
 )
 from intercity.analysis.portfolio import greedy_portfolio, optimise_portfolio
-from intercity.core.caching import atlas_version
+from intercity.core.caching import atlas_version, cached, workspace_cache_key
 from intercity.engagement.choices import PortfolioStatus
 from intercity.engagement.scoring import Flag, score_portfolio
 from intercity.networks.models import Theme
@@ -77,6 +79,7 @@ def _round(value, digits=DIGITS):
 
 PRIORITY_FIELDS = (
     "regions",
+    "agenda",
     "fee_budget",
     "budget_currency",
     "exchange_rates",
@@ -149,6 +152,33 @@ def resolve_weights(values, weights=None):
     return normalise_weights({key: float(value) for key, value in raw.items()}), "direct", None
 
 
+def clean_agenda(text):
+    """An agenda as stored and compared: line ends made ``\n``, surrounding blanks removed."""
+    return "\n".join((text or "").splitlines()).strip()
+
+
+def agenda_scores(workspace, text):
+    """``({network id: NetworkAgendaMatch}, number of priorities)`` of the agenda ``text``.
+
+    ``({}, 0)`` without an agenda, or when it holds no priority the matcher can use (lines of a single
+    word): the priority themes are used then. The match (``knowledge.search.agenda.network_agenda_scores``:
+    each priority is embedded and searched, about 0.06 s for five priorities on the open atlas, plus about
+    a second for the first agenda of a process, which loads the model) is computed once per evaluation and
+    cached by the agenda under the workspace's and the atlas's data versions (the search documents are
+    part of the atlas's version), so that trying other weights on the page does not match it again.
+    """
+    # The search stack is imported when an agenda is used only.
+    from intercity.knowledge.search.agenda import network_agenda_scores, split_agenda
+
+    text = clean_agenda(text)
+    total = len(split_agenda(text)) if text else 0
+    if not total:
+        return {}, 0
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = workspace_cache_key(workspace, "agenda-scores", digest)
+    return cached(key, lambda: network_agenda_scores(text, workspace)), total
+
+
 # --- Portfolio ------------------------------------------------------------------------------------------
 
 
@@ -197,14 +227,26 @@ def candidate_indices(rows, scores, theme_slugs):
 
 
 def evaluate(
-    workspace, *, priorities=None, budget=None, hours=None, weights=None, seed=None, draws=None, networks=None
+    workspace,
+    *,
+    priorities=None,
+    budget=None,
+    hours=None,
+    weights=None,
+    seed=None,
+    draws=None,
+    agenda=None,
+    networks=None,
 ):
     """The EVALUATION DICT of the workspace (see the module docstring and docs/decision-tools.md).
 
     ``priorities``: None (the saved ones, or the defaults), a :class:`Priorities` or a mapping of its
-    fields; ``budget``, ``hours``, ``weights`` (``{criterion: weight}``, direct), ``seed`` and ``draws``
-    replace the priorities' values; ``networks``: ids to restrict the candidates to. Nothing is written.
-    Raises ``ValueError`` (``MCDAError``) when every weight is 0.
+    fields; ``budget``, ``hours``, ``weights`` (``{criterion: weight}``, direct), ``seed``, ``draws`` and
+    ``agenda`` (a text; "" for none) replace the priorities' values; ``networks``: ids to restrict the
+    candidates to. Nothing is written. Raises ``ValueError`` (``MCDAError``) when every weight is 0.
+
+    With an agenda, the best-practices criterion matches the networks against it (once per evaluation,
+    :func:`agenda_scores`) instead of against the priority themes.
     """
     values = resolve_priorities(workspace, priorities)
     weight_vector, method, ahp = resolve_weights(values, weights)
@@ -220,6 +262,8 @@ def evaluate(
         rate = ev.to_float(rate)
         if rate is not None and rate >= 0:
             rates[str(code).upper()] = rate
+    agenda_text = clean_agenda(agenda if agenda is not None else values["agenda"])
+    agenda_matches, agenda_total = agenda_scores(workspace, agenda_text)
     theme_rows = values["themes"]
     theme_slugs = [slug for slug, _name in theme_rows]
     theme_names = dict(theme_rows)
@@ -230,6 +274,8 @@ def evaluate(
         hours_available=hours_available,
         themes=tuple(theme_slugs),
         regions=tuple(values["regions"] or ()),
+        agenda=agenda_matches,
+        agenda_total=agenda_total,
     )
     rows, context = ev.gather(workspace, context, networks=networks)
     # Regional or national networks of another region or country are not open to this government: left
@@ -267,6 +313,8 @@ def evaluate(
         "ahp": ahp,
         "themes": theme_slugs,
         "regions": list(context.regions),
+        "agenda": agenda_text,
+        "agenda_priorities": agenda_total,
         "budget": budget,
         "budget_source": budget_source,
         "currency": currency,

@@ -17,7 +17,8 @@ else of the same kind; else :data:`DEFAULT_FEES_EUR` by kind, converted when the
 not the euro (and unknown without a EUR rate). Staff hours: the assessment's expected hours; else the
 current working-group seats' hours of a portfolio membership; else :data:`DEFAULT_HOURS` by kind.
 
-:func:`score_rows` applies the seven functions of :mod:`intercity.analysis.mcda.criteria` to the rows;
+:func:`score_rows` applies the seven functions of :mod:`intercity.analysis.mcda.criteria` to the rows
+(with the agenda's match in the context, when the office gave an agenda: :func:`agenda_match`);
 :func:`explain` turns their ``(code, params)`` evidence into a translated sentence.
 """
 
@@ -84,6 +85,10 @@ class Context:
     window_end: object = None
     home_id: int | None = None
     default_currency: str = ""  # the workspace's: the currency of an amount recorded without one
+    # The agenda's match (``knowledge.search.agenda.network_agenda_scores``): {network id: match}, and how
+    # many priorities the agenda has (0: no agenda, the priority themes are used).
+    agenda: dict = field(default_factory=dict)
+    agenda_total: int = 0
 
 
 @dataclass
@@ -541,7 +546,9 @@ def score_row(row, context):
             context.max_countries,
         ),
         "lobbying": fns["lobbying"](row.kind, row.observer_status, row.positions),
-        "best_practices": fns["best_practices"](row.theme_overlap, len(context.themes), row.practices),
+        "best_practices": fns["best_practices"](
+            row.theme_overlap, len(context.themes), row.practices, **agenda_match(row, context)
+        ),
         "contacts": fns["contacts"](
             row.peers_present,
             context.peers_total,
@@ -550,6 +557,24 @@ def score_row(row, context):
             regions=bool(context.regions),
         ),
         "membership_variation": fns["membership_variation"](row.similar_members, row.member_count),
+    }
+
+
+def agenda_match(row, context):
+    """The agenda's figures for the best-practices criterion of ``row`` (no agenda: none).
+
+    A network absent from the match serves none of the priorities (score 0). The priority quoted is the
+    one the network serves best (the matcher lists them best first).
+    """
+    if not context.agenda_total:
+        return {}
+    match = context.agenda.get(row.id)
+    priorities = tuple(match.priorities) if match is not None else ()
+    return {
+        "agenda_score": match.score if match is not None else 0.0,
+        "agenda_matched": len(priorities),
+        "agenda_total": context.agenda_total,
+        "agenda_priority": priorities[0] if priorities else "",
     }
 
 
@@ -691,6 +716,31 @@ def explain(criterion, evidence, row, context):
         text = gettext(
             "No priority themes stated; %(practices)d practice(s) exchanged in the last %(months)d months."
         ) % {"practices": p["practices"], "months": DEFAULT_WINDOW_MONTHS}
+    elif code == "practices_agenda":
+        if p["matched"]:
+            text = ngettext(
+                "Matches %(matched)d of your %(total)d agenda priority, “%(priority)s” (%(share)s%% of the "
+                "best match); %(practices)d practice(s) exchanged in the last %(months)d months.",
+                "Matches %(matched)d of your %(total)d agenda priorities, including “%(priority)s” "
+                "(%(share)s%% of the best match); %(practices)d practice(s) exchanged in the last %(months)d "
+                "months.",
+                p["total"],
+            ) % {
+                "matched": p["matched"],
+                "total": p["total"],
+                "priority": p["priority"],
+                "share": percent(p["share"]),
+                "practices": p["practices"],
+                "months": DEFAULT_WINDOW_MONTHS,
+            }
+        else:
+            text = ngettext(
+                "Matches none of your %(total)d agenda priority; %(practices)d practice(s) exchanged in the "
+                "last %(months)d months.",
+                "Matches none of your %(total)d agenda priorities; %(practices)d practice(s) exchanged in "
+                "the last %(months)d months.",
+                p["total"],
+            ) % {"total": p["total"], "practices": p["practices"], "months": DEFAULT_WINDOW_MONTHS}
     elif code == "contacts":
         text = gettext("%(peers)d of the city's %(total)d peers (twins and co-members) are members.") % {
             "peers": p["peers"],

@@ -13,6 +13,7 @@ from fractions import Fraction
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,8 @@ from intercity.engagement.forms import currency_input
 from intercity.networks.models import Network, Theme
 from intercity.places.models import Country
 from intercity.strategy.choices import Criterion, WeightMethod
-from intercity.strategy.models import CriterionOverride, NetworkAssessment
+from intercity.strategy.evaluation import clean_agenda
+from intercity.strategy.models import MAX_AGENDA_LENGTH, CriterionOverride, NetworkAssessment
 
 #: Saaty's fundamental scale, from "the first criterion is extremely more important" to the reverse.
 #: The value is how much more the first criterion of the pair matters than the second.
@@ -115,6 +117,14 @@ def percentage_weights(weights):
     return {criterion: round(100 * value / total) for criterion, value in values.items()}
 
 
+class AgendaField(forms.CharField):
+    """The agenda's text with its line ends made ``\n`` before its length is checked (a browser sends
+    ``\r\n`` but counts one character per line end against ``maxlength``)."""
+
+    def to_python(self, value):
+        return clean_agenda(super().to_python(value))
+
+
 class DecisionForm(forms.Form):
     """Priorities, weights and options of one evaluation (see the module's docstring)."""
 
@@ -126,6 +136,18 @@ class DecisionForm(forms.Form):
     )
     regions = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple, required=False, label=_("Priority regions")
+    )
+    agenda = AgendaField(
+        required=False,
+        max_length=MAX_AGENDA_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Agenda"),
+        error_messages={
+            "max_length": _(
+                "The agenda is too long: %(show_value)d characters, at most %(limit_value)d. Keep the "
+                "priorities, or a summary of the plan."
+            )
+        },
     )
     fee_budget = forms.DecimalField(
         required=False,
@@ -169,6 +191,10 @@ class DecisionForm(forms.Form):
         self.priorities = priorities
         super().__init__(data, **kwargs)
         self.fields["regions"].choices = region_choices()
+        self.fields["agenda"].help_text = gettext(
+            "Your priorities, one per line, or your plan's text: networks are matched against it for the "
+            "best-practices criterion. Leave empty to use the priority themes. At most %(limit)s characters."
+        ) % {"limit": number_format(MAX_AGENDA_LENGTH, force_grouping=True)}
         for criterion in Criterion:
             self.fields[weight_field_name(criterion)] = forms.IntegerField(
                 required=False,
@@ -229,6 +255,7 @@ class DecisionForm(forms.Form):
         initial = {
             "themes": list(priorities.themes.all()) if priorities.pk else [],
             "regions": list(priorities.regions or []),
+            "agenda": priorities.agenda,
             "fee_budget": priorities.fee_budget,
             "budget_currency": priorities.budget_currency,
             "staff_hours": priorities.staff_hours,
@@ -330,6 +357,7 @@ class DecisionForm(forms.Form):
         """``(values, themes)`` for ``strategy.actions.save_priorities``."""
         values = {
             "regions": list(self.value("regions") or []),
+            "agenda": self.value("agenda") or "",
             "fee_budget": self.value("fee_budget"),
             "budget_currency": self.value("budget_currency") or self.priorities.budget_currency,
             "exchange_rates": self.cleaned_data["exchange_rates"],

@@ -7,7 +7,7 @@ All are private (``WorkspaceModel``): see :mod:`intercity.core.tenancy`.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,10 @@ from intercity.core.models import WorkspaceModel
 from intercity.core.validators import validate_currency
 from intercity.strategy.choices import Criterion, WeightMethod
 
+#: The longest agenda kept (characters): a plan's summary or a list of priorities, not the whole plan. The
+#: matcher reads at most its first 30 priorities (``knowledge.search.agenda.MAX_PRIORITIES``).
+MAX_AGENDA_LENGTH = 20_000
+
 
 def default_weights():
     """Equal weights on the seven criteria."""
@@ -24,13 +28,15 @@ def default_weights():
 
 
 class Priorities(WorkspaceModel):
-    """What the office wants from networks: themes, regions, budget, staff time, and its weights.
+    """What the office wants from networks: themes, regions, an agenda, budget, staff time, and its weights.
 
     One record per workspace. ``weights`` maps each criterion to a non-negative number (normalised when
     used); with the AHP method, ``ahp_judgements`` maps ``"a|b"`` (two criteria) to Saaty's 1/9..9 scale
     (how much more ``a`` matters than ``b``) and the weights are derived from them. ``exchange_rates``
     maps a currency to its value in ``budget_currency``: fees in other currencies are converted only
-    with a rate the office entered (never silently).
+    with a rate the office entered (never silently). ``agenda``: the office's priorities (one per line)
+    or its plan's text; when it is given, the best-practices criterion matches networks against it
+    instead of against the priority themes (``strategy.evaluation``).
     """
 
     themes = models.ManyToManyField(
@@ -38,6 +44,15 @@ class Priorities(WorkspaceModel):
     )
     regions = models.JSONField(
         _("priority regions"), default=list, blank=True, help_text=_("UN M49 sub-regions, as in the atlas.")
+    )
+    agenda = models.TextField(
+        _("agenda"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_AGENDA_LENGTH)],
+        help_text=_(
+            "Your priorities, one per line, or your plan's text: networks are matched against it for the "
+            "best-practices criterion."
+        ),
     )
     fee_budget = models.DecimalField(
         _("budget for fees (per year)"),

@@ -285,6 +285,9 @@ def results_context(evaluation, *, workspace, can_edit, rows=None):
         "status_label": solution_status_label(portfolio.get("status")),
         "gap_percent": percent(gap) if isinstance(gap, int | float) else None,
         "input_themes": [gettext(theme_names.get(slug, slug)) for slug in inputs.get("themes") or []],
+        # The best-practices criterion matched the networks against the agenda (older runs have none).
+        "agenda_priorities": inputs.get("agenda_priorities") or 0,
+        "agenda_unused": bool(inputs.get("agenda")) and not inputs.get("agenda_priorities"),
         "uncovered_themes": [
             gettext(theme_names.get(slug, slug)) for slug in portfolio.get("uncovered_themes") or []
         ],
@@ -669,10 +672,17 @@ class CompareView(WorkspacePageView):
         return {"a": latest[1] if len(latest) > 1 else None, "b": latest[0] if latest else None}
 
 
+#: A long input (an agenda) is cut to this many characters in the comparison of two runs.
+INPUT_TEXT_CHARS = 200
+
+
 def input_text(value):
-    """An input of a run (a number, a list, a mapping...) as a short text."""
+    """An input of a run (a number, a list, a mapping, a text...) as a short text."""
     if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, str):
+        text = " · ".join(line.strip() for line in value.splitlines() if line.strip())
+        return text if len(text) <= INPUT_TEXT_CHARS else text[: INPUT_TEXT_CHARS - 1].rstrip() + "…"
     if isinstance(value, dict):
         return "; ".join(f"{key}: {input_text(item)}" for key, item in value.items())
     if isinstance(value, list):

@@ -40,12 +40,15 @@ LOBBYING_DEFAULT = 0.2
 OBSERVER_LOBBYING = 0.25
 POSITION_LOBBYING = 0.15
 
-#: Best practices: the share of the priority themes the network works on weighs 0.75; practices the
-#: city exchanged (presented, co-authored) the rest, full at 3.
+#: Best practices: the share of the priority themes the network works on (or, when the office gave an
+#: agenda, how well the network matches it) weighs 0.75; practices the city exchanged (presented,
+#: co-authored) the rest, full at 3.
 THEME_MATCH_SHARE = 0.75
 PRACTICES_FOR_FULL_SCORE = 3
 #: Without priority themes, the theme match is neither good nor bad.
 NO_THEMES_MATCH = 0.5
+#: With an agenda, the evidence quotes a matched priority cut to this many characters.
+AGENDA_PRIORITY_CHARS = 80
 
 #: Membership variation: a network where this share of the members are comparable to the city (or more)
 #: scores 1.
@@ -65,6 +68,7 @@ EVIDENCE_CODES = {
     "lobbying": ("kind", "observer", "positions"),
     "practices": ("matched", "priority_themes", "practices"),
     "practices_no_themes": ("practices",),
+    "practices_agenda": ("matched", "total", "priority", "share", "practices"),
     "contacts": ("peers", "peers_total", "in_regions", "members", "regions"),
     "variation": ("similar", "members", "share"),
     "variation_no_members": (),
@@ -217,16 +221,46 @@ def lobbying(kind, observer_status, positions_held):
     )
 
 
-def best_practices(theme_overlap, priority_theme_count, practices_exchanged):
+def _shorten(text, size=AGENDA_PRIORITY_CHARS):
+    """``text`` on one line, cut to ``size`` characters with an ellipsis.
+
+    Examples
+    --------
+    >>> _shorten("Safer streets  for children", 14)
+    'Safer streets…'
+    """
+    text = " ".join(str(text or "").split())
+    if len(text) <= size:
+        return text
+    return text[: size - 1].rstrip() + "…"
+
+
+def best_practices(
+    theme_overlap,
+    priority_theme_count,
+    practices_exchanged,
+    *,
+    agenda_score=None,
+    agenda_matched=0,
+    agenda_total=0,
+    agenda_priority="",
+):
     """Learning and sharing: ``0.75 * theme_overlap / priority_theme_count + 0.25 * min(1, practices /
-    3)``.
+    3)``; with an agenda, ``0.75 * agenda_score + 0.25 * min(1, practices / 3)``.
 
     ``theme_overlap``: how many of the workspace's priority themes the network works on;
     ``priority_theme_count``: how many priority themes there are (none: the match counts 0.5);
     ``practices_exchanged``: practices the city presented or co-authored in the network.
 
+    When the office gave an agenda (``agenda_total``: how many priorities it has, more than 0), the
+    agenda match replaces the theme share: ``agenda_score`` from 0 to 1 (1 for the network that matches
+    the agenda best; None or 0 when it matches none of its priorities), ``agenda_matched`` how many
+    priorities it serves and ``agenda_priority`` one of them, quoted in the evidence (shortened to
+    :data:`AGENDA_PRIORITY_CHARS` characters).
+
     Codes ``practices`` with ``matched, priority_themes, practices``; ``practices_no_themes`` with
-    ``practices``.
+    ``practices``; ``practices_agenda`` with ``matched, total, priority, share, practices`` (``share``: the
+    agenda match used, from 0 to 1).
 
     Examples
     --------
@@ -234,10 +268,28 @@ def best_practices(theme_overlap, priority_theme_count, practices_exchanged):
     1.0
     >>> best_practices(1, 2, 0)[0]
     0.375
+    >>> score, (code, params) = best_practices(
+    ...     0, 2, 0, agenda_score=0.5, agenda_matched=1, agenda_total=4, agenda_priority="Safer streets"
+    ... )
+    >>> score, code, params["priority"]
+    (0.375, 'practices_agenda', 'Safer streets')
     """
     practices = max(0, int(practices_exchanged))
     practices_part = min(1.0, practices / PRACTICES_FOR_FULL_SCORE)
-    if priority_theme_count <= 0:
+    if agenda_total > 0:
+        match = _clip(agenda_score or 0.0)
+        matched = max(0, int(agenda_matched))
+        evidence = (
+            "practices_agenda",
+            {
+                "matched": matched,
+                "total": int(agenda_total),
+                "priority": _shorten(agenda_priority) if matched else "",
+                "share": match,
+                "practices": practices,
+            },
+        )
+    elif priority_theme_count <= 0:
         match = NO_THEMES_MATCH
         evidence = ("practices_no_themes", {"practices": practices})
     else:

@@ -38,6 +38,8 @@ WORKSPACE_ENDPOINTS = (
     "assessments",
     "overrides",
     "runs",
+    "practices",
+    "lessons",
 )
 
 

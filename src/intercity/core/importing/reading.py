@@ -1,4 +1,4 @@
-"""Reading a CSV or XLSX file into rows that remember the line a spreadsheet user sees.
+"""Reading a CSV, XLSX or JSON file into rows that remember the line a spreadsheet user sees.
 
 Encoding policy: a CSV file is read as UTF-8 (with or without a byte-order mark; UTF-16 when it starts with
 a UTF-16 byte-order mark, as Excel's "Unicode text" does). Any other encoding must be named with
@@ -8,12 +8,22 @@ without anyone noticing. A byte that does not decode is reported with the line i
 The delimiter is the one of ``,``, ``;``, tab and ``|`` that the header line contains most often, unless
 ``delimiter=`` is given. Line numbers are 1-based and count the header, so the first data row is line 2,
 as in a spreadsheet; a quoted value spanning several lines keeps the number of the line where its row starts.
+
+A JSON file (``.json``, UTF-8) holds a list of objects, one per record, either at the top level
+(``[{"title": ...}, ...]``) or as the one list of objects of a top-level object
+(``{"practices": [...]}``; with several such lists, ``sheet=`` names the key to read). The headers are
+the objects' keys in the order they first appear; a record's "line" is its 1-based position in the list
+(``Table.line_label`` is ``"record"``, so that reports say "record 3", not "line 3"). Values become the
+text a spreadsheet cell would hold: ``null`` is empty, numbers and ``true``/``false`` are written out,
+and a list (``["a", "b"]``) is kept as its JSON text, which the importers read as a list (they also read
+``"a; b"``).
 """
 
 import codecs
 import csv
 import datetime
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +32,7 @@ from django.utils.translation import gettext as _
 from intercity.core.importing.errors import ImportFileError
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm"}
+JSON_SUFFIXES = {".json"}
 DELIMITERS = [",", ";", "\t", "|"]
 
 
@@ -41,10 +52,12 @@ class Table:
     rows: list = field(default_factory=list)
     delimiter: str = ""
     encoding: str = ""
+    #: What a row's number counts: "line" (CSV, XLSX) or "record" (the position of an object in JSON).
+    line_label: str = "line"
 
 
 def read_table(path, *, encoding=None, delimiter=None, sheet=None):
-    """Read a CSV or XLSX file; raise :class:`ImportFileError` naming the line of any problem.
+    """Read a CSV, XLSX or JSON file; raise :class:`ImportFileError` naming the line of any problem.
 
     Examples
     --------
@@ -57,6 +70,8 @@ def read_table(path, *, encoding=None, delimiter=None, sheet=None):
         if path.suffix.lower() in SPREADSHEET_SUFFIXES:
             return _read_spreadsheet(path, sheet=sheet)
         data = path.read_bytes()
+        if path.suffix.lower() in JSON_SUFFIXES:
+            return _read_json_bytes(data, key=sheet)
     except FileNotFoundError:
         raise ImportFileError(_("The file %(path)s does not exist.") % {"path": path}) from None
     except (OSError, PermissionError) as error:
@@ -202,4 +217,88 @@ def _read_spreadsheet(path, *, sheet=None):
     if headers is None:
         raise ImportFileError(_("The file is empty: line 1 should hold the column names."), line=1)
     _check_headers(headers)
+    return table
+
+
+def _json_cell(value):
+    """The text a spreadsheet cell would hold for a JSON value (a list keeps its JSON form)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip()
+
+
+def _json_records(document, key):
+    """The list of objects a JSON document holds (see the module docstring)."""
+    if isinstance(document, list):
+        if key:
+            raise ImportFileError(
+                _("The JSON file holds a list, not an object with the key “%(key)s”.") % {"key": key}
+            )
+        return document
+    if not isinstance(document, dict):
+        raise ImportFileError(
+            _("The JSON file must hold a list of records (objects), or an object holding one.")
+        )
+    if key:
+        if not isinstance(document.get(key), list):
+            raise ImportFileError(
+                _("The JSON file has no list “%(key)s”; it has %(keys)s.")
+                % {"key": key, "keys": ", ".join(sorted(document)) or "-"}
+            )
+        return document[key]
+    lists = [name for name, value in document.items() if isinstance(value, list)]
+    if len(lists) != 1:
+        raise ImportFileError(
+            _(
+                "The JSON object must hold exactly one list of records; it holds %(count)s (%(keys)s). "
+                "Name the one to read."
+            )
+            % {"count": len(lists), "keys": ", ".join(lists) or "-"}
+        )
+    return document[lists[0]]
+
+
+def _read_json_bytes(data, *, key=None):
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            _("The JSON file is not UTF-8: byte 0x%(byte)02x on line %(line)s cannot be read.")
+            % {"byte": data[error.start], "line": line}
+        ) from None
+    try:
+        document = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            _("The file is not valid JSON: %(error)s at line %(line)s, column %(column)s of the text.")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
+        ) from None
+    records = _json_records(document, key)
+    if not records:
+        raise ImportFileError(_("The JSON file holds no records."))
+    headers, seen = [], set()
+    for position, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise ImportFileError(
+                _("Record %(record)s is not an object (with keys such as “title”).") % {"record": position}
+            )
+        for key_name in record:
+            if key_name not in seen:
+                seen.add(key_name)
+                headers.append(str(key_name).strip())
+    _check_headers(headers)
+    table = Table(headers=headers, encoding=encoding, line_label="record")
+    for position, record in enumerate(records, start=1):
+        cells = {header: "" for header in headers}
+        cells.update({str(header).strip(): _json_cell(value) for header, value in record.items()})
+        if any(cells.values()):
+            table.rows.append(SourceRow(line=position, cells=cells))
     return table

@@ -18,6 +18,8 @@ SECTIONS = [
     ("engagement:participation-list", _("Participations")),
     ("workspace:people", _("People")),
     ("workspace:departments", _("Departments")),
+    ("workspace-knowledge:practices", _("Practices")),
+    ("workspace-knowledge:lessons", _("Lessons")),
     ("strategy:index", _("Decisions")),
     ("transfer:index", _("Import and export")),
     ("workspace:members", _("Members")),

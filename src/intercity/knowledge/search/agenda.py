@@ -36,6 +36,8 @@ MAX_PRIORITIES = 30
 PER_PRIORITY = 30
 PEER_NETWORK_SIZE = 60
 LEXICAL_ONLY_WEIGHT = 0.25
+#: A document is said to serve a priority when its relevance to it reaches this (its score counts anyway).
+SERVES_WEIGHT = 0.25
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s*", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 
@@ -68,11 +70,14 @@ def split_agenda(text):
     --------
     >>> split_agenda("1. Reduce youth violence\\n- Clean air in schools\\n\\n")
     ['Reduce youth violence', 'Clean air in schools']
+    >>> split_agenda("Our priorities:\n- Clean air\n- Safe streets")
+    ['Clean air', 'Safe streets']
     >>> split_agenda("We will plant trees. We will also cut traffic!")
     ['We will plant trees.', 'We will also cut traffic!']
     """
     lines = [_BULLET.sub("", line).strip() for line in (text or "").splitlines()]
-    lines = [line for line in lines if line]
+    # A heading ("Our priorities for 2026:") introduces the priorities; it is not one.
+    lines = [line for line in lines if line and not line.endswith(":")]
     items = lines if len(lines) > 1 else [part.strip() for part in _SENTENCE.split(lines[0] if lines else "")]
     items = [item for item in items if len(query_terms(item)) >= 1 and len(item.split()) >= 2]
     return list(dict.fromkeys(items))[:MAX_PRIORITIES]
@@ -136,7 +141,8 @@ def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10, pas
             if weight <= 0:
                 continue
             scores[result.id] = scores.get(result.id, 0.0) + result.score * weight
-            matched.setdefault(result.id, []).append(number)
+            if weight >= SERVES_WEIGHT:
+                matched.setdefault(result.id, []).append((result.score * weight, number))
     ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))
     by_kind = {kind: [] for kind in DocumentKind.values}
     for pk in ranked:
@@ -149,12 +155,15 @@ def match_agenda(text, *, user=None, workspace=None, filters=None, limit=10, pas
     items = {}
     for pk in shown:
         document = documents[pk]
-        numbers = matched[pk]
+        # The priorities it serves, the one it serves best first.
+        numbers = [number for _weight, number in sorted(matched.get(pk, []), key=lambda x: (-x[0], x[1]))]
+        # The passage is sought against the priorities it serves, or against all when it serves none well.
+        closest = numbers or list(range(len(priorities)))
         items[pk] = AgendaItem(
             document=document,
             score=scores[pk],
             priorities=[priorities[number] for number in numbers],
-            passage=_best_passage(document, [priorities[n] for n in numbers], vectors[numbers])
+            passage=_best_passage(document, [priorities[n] for n in closest], vectors[closest])
             if passages
             else "",
             url=urls.get(pk, ""),

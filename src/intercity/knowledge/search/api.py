@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,12 +23,23 @@ from intercity.knowledge.search.service import MODES
 
 
 def _list(help_text, choices=None):
-    child = serializers.ChoiceField(choices=choices) if choices else serializers.CharField(max_length=200)
+    # An empty value (``?region=``) means no filter, as an empty select does in the page's form.
+    child = (
+        serializers.ChoiceField(choices=choices, allow_blank=True)
+        if choices
+        else serializers.CharField(max_length=200, allow_blank=True)
+    )
     return serializers.ListField(child=child, required=False, default=list, help_text=help_text)
 
 
 class SearchQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=2000, help_text=_("What to search for, in any language."))
+    # Not trimmed here: a query of spaces is valid and finds nothing (the search trims it).
+    q = serializers.CharField(
+        max_length=2000,
+        trim_whitespace=False,
+        allow_blank=True,
+        help_text=_("What to search for, in any language (empty: no results)."),
+    )
     kind = _list(_("Kinds of result (repeat the parameter for several)."), DocumentKind.choices)
     theme = _list(_("Theme identifiers (slugs)."))
     language = _list(_("Languages the documents are written in."), Language.choices)
@@ -91,17 +103,20 @@ def workspace_of(request, slug):
     workspace = get_object_or_404(Workspace, slug=slug)
     user = request.user
     if not user.is_authenticated or not workspace.members.filter(user=user).exists():
-        raise ValidationError({"workspace": [_("You are not a member of this workspace.")]})
+        raise PermissionDenied(_("You are not a member of this workspace."))
     return workspace
 
 
 def filters_from(data):
+    def values(name):
+        return tuple(dict.fromkeys(value for value in data[name] if value))
+
     return SearchFilters(
-        kinds=tuple(data["kind"]),
-        themes=tuple(data["theme"]),
-        languages=tuple(data["language"]),
-        regions=tuple(data["region"]),
-        visibility=tuple(data["visibility"]),
+        kinds=values("kind"),
+        themes=values("theme"),
+        languages=values("language"),
+        regions=values("region"),
+        visibility=values("visibility"),
     )
 
 
@@ -153,7 +168,10 @@ class SearchView(APIView):
 
 class AgendaQuerySerializer(serializers.Serializer):
     text = serializers.CharField(
-        max_length=20000, help_text=_("A list of priorities, one per line, or a plan.")
+        max_length=20000,
+        trim_whitespace=False,
+        allow_blank=True,
+        help_text=_("A list of priorities, one per line, or a plan (none in it: an empty match)."),
     )
     workspace = serializers.SlugField(required=False)
     limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
@@ -189,6 +207,7 @@ class AgendaMatchSerializer(serializers.Serializer):
 class AgendaView(APIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.AllowAny]
+    parser_classes = [JSONParser]
 
     @extend_schema(
         summary=_("Match an agenda"),

@@ -8,7 +8,7 @@ read and write) and goes through :mod:`intercity.strategy.actions`, as the web p
 - ``assessments/`` and ``overrides/``: what the office knows of networks and its own ratings (CRUD);
 - ``runs/``: saved evaluations; ``POST`` evaluates now (with optional what-if values) and saves the run;
 - ``evaluate/``: ``GET`` an evaluation computed now and saved nowhere, so viewers may ask what-if
-  questions (``?budget=&hours=&weights=&seed=&draws=``).
+  questions (``?budget=&hours=&weights=&seed=&draws=&agenda=``).
 
 docs/decision-tools.md describes the evaluation these endpoints answer.
 """
@@ -45,7 +45,13 @@ from intercity.strategy.filtersets import (
     EvaluationRunFilterSet,
     NetworkAssessmentFilterSet,
 )
-from intercity.strategy.models import CriterionOverride, EvaluationRun, NetworkAssessment, Priorities
+from intercity.strategy.models import (
+    MAX_AGENDA_LENGTH,
+    CriterionOverride,
+    EvaluationRun,
+    NetworkAssessment,
+    Priorities,
+)
 
 #: How many of a run's best-ranked networks its summary names.
 RUN_TOP = 5
@@ -98,8 +104,30 @@ def check_weights(weights):
     return weights
 
 
+def agenda_field(help_text):
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_AGENDA_LENGTH,
+        help_text=help_text,
+        error_messages={
+            "max_length": gettext_lazy(
+                "The agenda is too long: at most {max_length} characters. Keep the priorities, or a "
+                "summary of the plan."
+            )
+        },
+    )
+
+
 class WhatIfSerializer(serializers.Serializer):
     """Values that replace the saved priorities for one evaluation; each is optional."""
+
+    agenda = agenda_field(
+        gettext_lazy(
+            "An agenda (priorities one per line, or a plan's text) replacing the priorities' agenda for the "
+            "best-practices criterion; empty: none, the priority themes are used (default: the priorities')."
+        )
+    )
 
     budget = serializers.FloatField(
         required=False,
@@ -127,7 +155,7 @@ class WhatIfSerializer(serializers.Serializer):
 
 
 #: The what-if values ``strategy.actions.evaluate`` takes as keyword arguments.
-EVALUATE_OPTIONS = ("budget", "hours", "weights", "seed", "draws")
+EVALUATE_OPTIONS = ("budget", "hours", "weights", "seed", "draws", "agenda")
 
 
 def evaluate_options(values):
@@ -211,6 +239,16 @@ class EvaluationInputsSerializer(serializers.Serializer):
     )
     regions = serializers.ListField(
         child=serializers.CharField(), help_text=gettext_lazy("Priority regions.")
+    )
+    agenda = serializers.CharField(
+        allow_blank=True,
+        help_text=gettext_lazy("The agenda the best-practices criterion was matched against (empty: none)."),
+    )
+    agenda_priorities = serializers.IntegerField(
+        help_text=gettext_lazy(
+            "How many priorities the agenda was cut into; 0: no agenda used, the best-practices criterion "
+            "counts the priority themes."
+        )
     )
     budget = serializers.FloatField(allow_null=True, help_text=gettext_lazy("Null: no limit."))
     budget_source = serializers.CharField(
@@ -395,6 +433,12 @@ class PrioritiesSerializer(WorkspaceModelSerializer):
             "as lobbying (Saaty's scale, 1/9 to 9)."
         ),
     )
+    agenda = agenda_field(
+        gettext_lazy(
+            "The office's priorities, one per line, or its plan's text: networks are matched against it for "
+            "the best-practices criterion (empty: the priority themes are used)."
+        )
+    )
     saved = serializers.SerializerMethodField(
         help_text=gettext_lazy("False while the workspace has not saved priorities: these are the defaults.")
     )
@@ -406,6 +450,7 @@ class PrioritiesSerializer(WorkspaceModelSerializer):
             "saved",
             "themes",
             "regions",
+            "agenda",
             "fee_budget",
             "budget_currency",
             "exchange_rates",
@@ -444,7 +489,7 @@ class PrioritiesSerializer(WorkspaceModelSerializer):
     get=extend_schema(
         summary=gettext_lazy("The workspace's priorities and weights"),
         description=gettext_lazy(
-            "Themes, regions, budget, staff hours, weights and the options of the sensitivity analysis; "
+            "Themes, regions, agenda, budget, staff hours, weights and the options of the sensitivity analysis; "
             "the defaults (saved: false) while the workspace has saved none."
         ),
     ),
@@ -672,7 +717,7 @@ def evaluate_or_400(workspace, options):
         summary=gettext_lazy("Evaluate now and save the run"),
         description=gettext_lazy(
             "Evaluates with the saved priorities, or with the what-if values given (budget, hours, "
-            "weights, seed, draws), and saves the run under its name. Answers the saved run."
+            "weights, seed, draws, agenda), and saves the run under its name. Answers the saved run."
         ),
         request=RunCreateSerializer,
         responses={201: EvaluationRunDetailSerializer},

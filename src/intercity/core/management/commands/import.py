@@ -2,7 +2,8 @@
 
 ``memberships`` and ``etmun`` import public membership lists into the atlas; ``portfolio``,
 ``positions``, ``participations``, ``activities`` and ``workbook`` import a workspace's private records
-(``--workspace SLUG``).
+(``--workspace SLUG``); ``practices`` and ``lessons`` import the knowledge base's records into a
+workspace (``--workspace SLUG``), or public practices into the open atlas (``practices --public``).
 """
 
 import argparse
@@ -23,6 +24,9 @@ from intercity.engagement.importers.portfolio import (
     report_sections,
     write_report_csv,
 )
+from intercity.engagement.importers.urbact import import_urbact
+from intercity.knowledge.importers import import_knowledge_file
+from intercity.knowledge.importers.reports import write_knowledge_report_csv
 
 LISTED_ROWS = 20
 WRITTEN_OUTCOMES = {RowOutcome.CREATED, RowOutcome.UPDATED, RowOutcome.UNCHANGED}
@@ -57,6 +61,18 @@ Every ETMUN network must exist in the atlas; unknown networks are refused with t
 Use --network (repeatable) to import the rows of some networks only."""
 )
 
+URBACT_DESCRIPTION = gettext_noop(
+    """Import the URBACT networks (networks.csv) and, with --participations, their cities'
+participations (participations.csv), as found in ../shared/data/urbact (";"-separated, "NA" for
+missing values; the files are read where they lie, never copied).
+
+Every network becomes a thematic network of the atlas with its description, aims, period, website and
+themes; a name that another network already uses gets " (URBACT)". Every participation becomes a
+membership of the city, resolved to a GeoNames place as in the ETMUN import. Both files are imported in
+one transaction: any error (its line and column are named) leaves the database unchanged, and
+re-importing creates nothing new."""
+)
+
 
 PORTFOLIO_DESCRIPTION = gettext_noop(
     """Import a workspace's %(what)s from a CSV or XLSX file (headers in English, Spanish,
@@ -88,6 +104,32 @@ PORTFOLIO_KINDS = {
 }
 
 
+KNOWLEDGE_DESCRIPTION = gettext_noop(
+    """Import %(what)s from a CSV, XLSX or JSON file (headers or keys in English, Spanish,
+Portuguese or French; see docs/imports.md for every column and its aliases).
+
+A JSON file holds a list of objects, or an object with one such list ({"%(kind)s": [...]});
+its errors name the record (its position in the list, from 1) rather than the line. Lists
+(themes, SDGs, networks, tags) are JSON arrays or values separated by ";".
+
+Records are found again by their natural key (%(key)s), so re-importing a file creates
+nothing new. The file is imported whole or not at all: any error (its line and column are
+named) leaves the database unchanged."""
+)
+KNOWLEDGE_KINDS = {
+    "practices": (
+        gettext_noop("good practices of governments (into a workspace, or --public into the open atlas)"),
+        gettext_noop("good practices"),
+        gettext_noop("title and government"),
+    ),
+    "lessons": (
+        gettext_noop("lessons learned of a workspace"),
+        gettext_noop("a workspace's lessons learned"),
+        gettext_noop("title and day learned"),
+    ),
+}
+
+
 def compress_lines(lines):
     """``[2, 3, 4, 9]`` -> ``"2-4, 9"``."""
     numbers = sorted({line for line in lines if line})
@@ -109,16 +151,16 @@ class Command(BaseCommand):
     @property
     def help(self):
         return _(
-            "Import data: 'import memberships FILE' or 'import etmun FILE' into the atlas; "
-            "'import portfolio|positions|participations|activities|workbook FILE --workspace SLUG' "
-            "into a workspace."
+            "Import data: 'import memberships|etmun|urbact FILE' into the atlas; "
+            "'import portfolio|positions|participations|activities|workbook|practices|lessons FILE "
+            "--workspace SLUG' into a workspace; 'import practices FILE --public' into the open atlas."
         )
 
     def add_arguments(self, parser):
         subcommands = parser.add_subparsers(
             dest="subcommand",
             required=True,
-            metavar="{memberships,etmun,portfolio,positions,participations,activities,workbook}",
+            metavar="{memberships,etmun,urbact,portfolio,positions,participations,activities,workbook,practices,lessons}",
         )
         memberships = subcommands.add_parser(
             "memberships",
@@ -146,7 +188,19 @@ class Command(BaseCommand):
             action="append",
             help=_("import only this network's rows (ETMUN name or atlas acronym); repeatable"),
         )
-        for subparser in (memberships, etmun):
+        urbact = subcommands.add_parser(
+            "urbact",
+            help=_("the URBACT networks (networks.csv) and their participations"),
+            description=_(URBACT_DESCRIPTION),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        urbact.add_argument("path", help=_("URBACT's networks.csv"))
+        urbact.add_argument(
+            "--participations",
+            metavar="FILE",
+            help=_("URBACT's participations.csv, imported with the networks"),
+        )
+        for subparser in (memberships, etmun, urbact):
             subparser.add_argument(
                 "--dry-run", action="store_true", help=_("check and report; write nothing")
             )
@@ -177,10 +231,42 @@ class Command(BaseCommand):
                 )
                 subparser.add_argument("--delimiter", help=_("CSV delimiter, when the detection is wrong"))
                 subparser.add_argument("--sheet", help=_("XLSX sheet name (default: the first sheet)"))
+        for kind, (help_text, description, key) in KNOWLEDGE_KINDS.items():
+            subparser = subcommands.add_parser(
+                kind,
+                help=_(help_text),
+                description=_(KNOWLEDGE_DESCRIPTION) % {"what": _(description), "kind": kind, "key": _(key)},
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+            subparser.add_argument("path", help=_("the CSV, XLSX or JSON file"))
+            target = subparser.add_mutually_exclusive_group(required=True)
+            target.add_argument("--workspace", metavar="SLUG", help=_("the workspace's identifier"))
+            if kind == "practices":
+                target.add_argument(
+                    "--public",
+                    action="store_true",
+                    help=_("import public practices into the open atlas, without a workspace"),
+                )
+            subparser.add_argument(
+                "--dry-run", action="store_true", help=_("check and report; write nothing")
+            )
+            subparser.add_argument("--report", metavar="FILE", help=_("write the row-by-row report as CSV"))
+            subparser.add_argument(
+                "--encoding", help=_("encoding of a CSV file that is not UTF-8, e.g. cp1252")
+            )
+            subparser.add_argument("--delimiter", help=_("CSV delimiter, when the detection is wrong"))
+            subparser.add_argument(
+                "--sheet",
+                help=_("XLSX sheet name (default: the first sheet); for JSON, the key of the list to read"),
+            )
 
     def handle(self, *args, **options):
         if options["subcommand"] in PORTFOLIO_KINDS:
             return self.handle_portfolio(options)
+        if options["subcommand"] == "urbact":
+            return self.handle_urbact(options)
+        if options["subcommand"] in KNOWLEDGE_KINDS:
+            return self.handle_knowledge(options)
         with progress_bar(stream=self.stderr, enabled=options["verbosity"] > 0) as progress:
             if options["subcommand"] == "memberships":
                 report = import_memberships(
@@ -224,6 +310,42 @@ class Command(BaseCommand):
                 )
             )
 
+    def handle_urbact(self, options):
+        with progress_bar(stream=self.stderr, enabled=options["verbosity"] > 0) as progress:
+            result = import_urbact(
+                options["path"],
+                options.get("participations"),
+                dry_run=options["dry_run"],
+                only_matched=options["only_matched"],
+                progress=progress,
+            )
+        if options.get("report"):
+            # The participations (with their place resolution) when given, else the networks.
+            result.reports[-1].write_csv(options["report"])
+        for report in result.reports:
+            self.print_report(report, verbosity=options["verbosity"])
+        errors = sum(len(report.errors) for report in result.reports)
+        if not result.ok:
+            raise CommandError(
+                ngettext(
+                    "%(count)s error: nothing was imported; the database is unchanged.",
+                    "%(count)s errors: nothing was imported; the database is unchanged.",
+                    errors,
+                )
+                % {"count": errors}
+            )
+        if options["dry_run"]:
+            self.stdout.write(_("Dry run: nothing was written."))
+            return
+        written = sum(
+            1 for report in result.reports for row in report.rows if row.outcome in WRITTEN_OUTCOMES
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext("Imported %(count)s row.", "Imported %(count)s rows.", written) % {"count": written}
+            )
+        )
+
     def handle_portfolio(self, options):
         from intercity.core.models import Workspace
 
@@ -245,17 +367,7 @@ class Command(BaseCommand):
         if options.get("report"):
             write_report_csv(report, options["report"])
         self.print_portfolio_report(report)
-        if not report.ok:
-            raise CommandError(
-                ngettext(
-                    "%(count)s error: nothing was imported; the database is unchanged.",
-                    "%(count)s errors: nothing was imported; the database is unchanged.",
-                    len(report.errors),
-                )
-                % {"count": len(report.errors)}
-            )
-        if report.dry_run:
-            self.stdout.write(_("Dry run: nothing was written."))
+        if self.stopped(report):
             return
         written = sum(
             1
@@ -273,6 +385,61 @@ class Command(BaseCommand):
                 % {"workspace": workspace.slug, "count": written}
             )
         )
+
+    def handle_knowledge(self, options):
+        from intercity.core.models import Workspace
+
+        workspace = None
+        if not options.get("public"):
+            workspace = Workspace.objects.filter(slug=options["workspace"]).first()
+            if workspace is None:
+                raise CommandError(_("There is no workspace “%(slug)s”.") % {"slug": options["workspace"]})
+        file_options = {
+            name: options[name] for name in ("encoding", "delimiter", "sheet") if options.get(name)
+        }
+        with progress_bar(stream=self.stderr, enabled=options["verbosity"] > 0) as progress:
+            report = import_knowledge_file(
+                options["path"],
+                options["subcommand"],
+                workspace=workspace,
+                public=bool(options.get("public")),
+                dry_run=options["dry_run"],
+                progress=progress,
+                **file_options,
+            )
+        if options.get("report"):
+            write_knowledge_report_csv(report, options["report"])
+        self.print_portfolio_report(report)
+        if self.stopped(report):
+            return
+        written = sum(1 for row in report.rows if row.outcome in {RowOutcome.CREATED, RowOutcome.UPDATED})
+        where = workspace.slug if workspace is not None else _("the open atlas")
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Imported into %(workspace)s: %(count)s record created or changed.",
+                    "Imported into %(workspace)s: %(count)s records created or changed.",
+                    written,
+                )
+                % {"workspace": where, "count": written}
+            )
+        )
+
+    def stopped(self, report):
+        """Raise for a report with errors (nothing was written); True after a dry run (said so)."""
+        if not report.ok:
+            raise CommandError(
+                ngettext(
+                    "%(count)s error: nothing was imported; the database is unchanged.",
+                    "%(count)s errors: nothing was imported; the database is unchanged.",
+                    len(report.errors),
+                )
+                % {"count": len(report.errors)}
+            )
+        if report.dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+            return True
+        return False
 
     def print_portfolio_report(self, report):
         console = Console(file=getattr(self.stdout, "_out", self.stdout), width=120, highlight=False)
@@ -296,10 +463,16 @@ class Command(BaseCommand):
             self.print_issues(console, _("Warnings"), [*section.warnings, *section.row_warnings], section)
             self.print_issues(console, _("Errors"), section.errors, section)
 
+    @staticmethod
+    def lines_heading(report):
+        # A JSON file's rows are numbered records, not lines.
+        return _("records") if getattr(report, "line_label", "line") == "record" else _("lines")
+
     def print_report(self, report, *, verbosity=1):
         console = Console(file=getattr(self.stdout, "_out", self.stdout), width=120, highlight=False)
         limit = None if verbosity > 1 else LISTED_ROWS
         if report.rows:
+            resolved = any(row.status for row in report.rows)  # URBACT's networks resolve no place
             summary = Table(
                 title=ngettext("%(file)s: %(count)s row", "%(file)s: %(count)s rows", len(report.rows))
                 % {"file": Path(report.path).name, "count": len(report.rows)}
@@ -308,15 +481,17 @@ class Command(BaseCommand):
             summary.add_column(_("rows"), justify="right")
             for status, count in sorted(report.status_counts().items()):
                 summary.add_row(label(status), str(count))
-            outcomes = Table(title=_("dry run: what would happen") if report.dry_run else _("what happened"))
-            outcomes.add_column(_("membership"))
+            title = _("dry run: what would happen") if report.dry_run else _("what happened")
+            outcomes = Table(title=title if resolved else f"{Path(report.path).name}: {title}")
+            outcomes.add_column(_("membership") if resolved else _("record"))
             outcomes.add_column(_("rows"), justify="right")
             for outcome, count in sorted(report.outcome_counts().items()):
                 outcomes.add_row(label(outcome), str(count))
             for name, count in sorted(report.counters.items()):
                 if count:
                     outcomes.add_row(label(name), str(count))
-            console.print(summary)
+            if resolved:
+                console.print(summary)
             console.print(outcomes)
             self.print_rows(
                 console,
@@ -341,7 +516,7 @@ class Command(BaseCommand):
         if not issues:
             return
         table = Table(title=title)
-        table.add_column(_("lines"))
+        table.add_column(self.lines_heading(report))
         table.add_column(_("column"))
         table.add_column(_("problem"))
         groups = {}
