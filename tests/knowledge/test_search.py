@@ -225,7 +225,10 @@ def test_identical_input_gives_an_identical_ranking_even_after_a_fresh_index(cor
 
     key = next(key for key in vectors._caches if key[0] == connection.alias)
     vectors._caches[key] = fresh
-    assert [(hit.document.pk, round(hit.score, 12)) for hit in search(query, limit=50).hits] == once
+    # The same order; the scores within float32 rounding (a fresh matrix may sum in another order).
+    rebuilt = [(hit.document.pk, hit.score) for hit in search(query, limit=50).hits]
+    assert [pk for pk, _score in rebuilt] == [pk for pk, _score in once]
+    assert [score for _pk, score in rebuilt] == pytest.approx([score for _pk, score in once], rel=1e-5)
 
 
 def test_the_full_text_index_is_rebuilt_when_its_triggers_are_gone(corpus):
