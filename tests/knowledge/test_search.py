@@ -313,3 +313,41 @@ def test_indexing_inside_a_command_draws_its_progress(django_capture_on_commit_c
     assert "Indexing for search" in out.getvalue()
     assert search("night buses", mode="lexical").total == 0  # private: not for anonymous users
     assert search("night buses", mode="lexical", user=SYSTEM, workspace=workspace).total == 1
+
+
+def test_full_text_falls_back_to_the_database_when_too_few_read_results_are_visible(commit, workspace):
+    """The index is read alone and filtered in memory; when the filter leaves too few, the joined query
+    (with the visibility condition in SQL) gives the visible documents all the same."""
+    other = WorkspaceFactory()
+    government = GovernmentFactory()
+    with commit():
+        for number in range(3):
+            save_practice(
+                other,
+                {
+                    "title": f"Harbour cranes harbour cranes {number}",
+                    "government": government,
+                    "problem": "Harbour cranes.",
+                    "solution": "Harbour cranes.",
+                },
+            )
+        public = save_practice(
+            workspace,
+            {
+                "title": "A note on harbours",
+                "government": government,
+                "problem": "Old cranes in the harbour.",
+                "solution": "Rent them.",
+                "visibility": Visibility.PUBLIC,
+            },
+        )
+    public_document = SearchDocument.objects.get(kind=DocumentKind.PRACTICE, object_id=public.pk)
+    private_documents = set(SearchDocument.objects.filter(workspace=other).values_list("pk", flat=True))
+    found = lexical.search(
+        "harbour cranes",
+        visibility_sql="d.visibility = %s",
+        visibility_params=["public"],
+        limit=1,
+        keep=lambda pk: pk not in private_documents,
+    )
+    assert [pk for pk, _score in found] == [public_document.pk]

@@ -149,12 +149,21 @@ def _pg_query(terms, prefix):
     return " | ".join(f"'{term}':*" if prefix and len(term) >= 4 else f"'{term}'" for term in terms)
 
 
-def search(text, *, visibility_sql="", visibility_params=(), limit=200, prefix=False, using=None):
+#: With a ``keep`` predicate, SQLite reads this many times ``limit`` from the index alone before filtering.
+OVERFETCH = 2
+
+
+def search(text, *, visibility_sql="", visibility_params=(), limit=200, prefix=False, keep=None, using=None):
     """The documents whose title or text contains any term of ``text``, best first.
 
     ``visibility_sql`` is a condition on the columns of ``knowledge_searchdocument`` aliased ``d`` (who
     may see what), with its parameters. Returns ``[(document id, score)]``, at most ``limit``, the score
     higher for a better match (comparable within one query only); ties go to the lower id.
+
+    ``keep`` (optional) is a predicate on a document id saying the same as ``visibility_sql``, from
+    memory. On SQLite the index is then read alone, ``OVERFETCH`` times ``limit`` rows, and filtered with
+    it: joining every match to its wide row of the table is what made queries with common words slow
+    (p95 34 ms against 14 ms at 100,000 documents). When too few rows pass, the joined query runs.
     """
     terms = query_terms(text)
     if not terms or limit <= 0:
@@ -166,6 +175,16 @@ def search(text, *, visibility_sql="", visibility_params=(), limit=200, prefix=F
         if db.vendor == "sqlite":
             from intercity.analysis.search.lexical import fts5_query
 
+            if keep is not None:
+                cursor.execute(
+                    f"SELECT rowid, -bm25({FTS}, %s, %s) AS score FROM {FTS} WHERE {FTS} MATCH %s "
+                    "ORDER BY score DESC, rowid LIMIT %s",
+                    [TITLE_WEIGHT, BODY_WEIGHT, fts5_query(text, prefix=prefix), limit * OVERFETCH],
+                )
+                rows = cursor.fetchall()
+                kept = [(row[0], float(row[1])) for row in rows if keep(row[0])][:limit]
+                if len(kept) == limit or len(rows) < limit * OVERFETCH:
+                    return kept
             cursor.execute(
                 f"SELECT d.id, -bm25({FTS}, %s, %s) AS score FROM {FTS} "
                 f"JOIN {TABLE} AS d ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s{condition} "

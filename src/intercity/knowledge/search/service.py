@@ -187,7 +187,16 @@ def _rank(text, mode, workspaces, cache, query_vector=None):
     coverage = term_coverage(terms) if mode != "semantic" else 0.0
     if mode in ("hybrid", "lexical") and terms:
         sql, params = _visibility_sql(workspaces)
-        hits = lexical.search(text, visibility_sql=sql, visibility_params=params, limit=DEPTH, prefix=True)
+
+        def visible(pk):
+            facts = cache.facts.get(pk)
+            return facts is not None and (
+                facts.visibility == Visibility.PUBLIC or facts.workspace_id in workspaces
+            )
+
+        hits = lexical.search(
+            text, visibility_sql=sql, visibility_params=params, limit=DEPTH, prefix=True, keep=visible
+        )
         rankings["lexical"] = [pk for pk, _score in hits]
         lexical_scores = dict(hits)
     if mode in ("hybrid", "semantic"):
