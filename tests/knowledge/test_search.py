@@ -351,3 +351,13 @@ def test_full_text_falls_back_to_the_database_when_too_few_read_results_are_visi
         keep=lambda pk: pk not in private_documents,
     )
     assert [pk for pk, _score in found] == [public_document.pk]
+
+
+def test_a_total_cut_at_the_ranking_depth_is_said_to_be_capped(corpus, monkeypatch):
+    from intercity.knowledge.search import service
+
+    assert search("parks stormwater").capped is False
+    monkeypatch.setattr(service, "DEPTH", 2)
+    monkeypatch.setattr(service, "SEMANTIC_FLOOR", -1.0)  # every document is a semantic match
+    results = search("parks stormwater")
+    assert results.capped is True and results.total <= 4

@@ -88,6 +88,9 @@ class SearchResultsSerializer(serializers.Serializer):
     query = serializers.CharField()
     mode = serializers.CharField()
     total = serializers.IntegerField()
+    capped = serializers.BooleanField(
+        help_text=_("True when more documents match than total: only the best of each ranking are read.")
+    )
     offset = serializers.IntegerField()
     limit = serializers.IntegerField()
     terms = serializers.ListField(child=serializers.CharField())

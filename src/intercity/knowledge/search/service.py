@@ -135,6 +135,8 @@ class SearchResults:
     term_coverage: float = 0.0
     seconds: float = 0.0
     offset: int = 0
+    #: True when a ranking stopped at ``DEPTH`` documents: more documents match than ``total`` says.
+    capped: bool = False
     limit: int = 20
 
     @property
@@ -304,6 +306,7 @@ def search(text, *, user=None, workspace=None, filters=None, mode="hybrid", offs
     cache = vector_cache()
     workspaces = visible_workspaces(user, workspace)
     fused, similarities, terms, coverage = _rank(text, mode, workspaces, cache)
+    capped = len(similarities) >= DEPTH or sum("lexical" in result.ranks for result in fused) >= DEPTH
     fused = [result for result in fused if result.id in cache.facts]
     facets = _facets([result.id for result in fused], cache, filters)
     kept = [result for result in fused if filters.passes(cache.facts[result.id])]
@@ -340,6 +343,7 @@ def search(text, *, user=None, workspace=None, filters=None, mode="hybrid", offs
         seconds=time.perf_counter() - started,
         offset=offset,
         limit=limit,
+        capped=capped,
     )
 
 
