@@ -40,6 +40,46 @@ def joined(values):
     return "; ".join(str(value) for value in values)
 
 
+class WorkspaceRecordColumns(tables.Table):
+    """What the workspace's lists of practices and lessons add: who may see each record, its caption, and
+    links to the workspace's own pages (``detail_url_name``)."""
+
+    visibility = tables.Column(verbose_name=_("Visibility"))
+    caption_text = ""
+    detail_url_name = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caption = self.caption_text
+
+    def detail_url(self, record):
+        return self.record_url(self.detail_url_name, record)
+
+    def render_visibility(self, record):
+        return visibility_badge(record)
+
+    def value_visibility(self, record):
+        return record.visibility
+
+
+class PublicRecordColumns(tables.Table):
+    """What the open atlas's lists of practices and lessons add: the government whose office recorded each
+    record (never its staff), the caption, and links to the public pages (``detail_url_name``)."""
+
+    recorded_by = tables.Column(
+        verbose_name=_("Recorded by"), accessor="workspace__government__name", orderable=False
+    )
+    caption_text = ""
+    detail_url_name = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caption = self.caption_text
+
+    def detail_url(self, record):
+        return reverse(self.detail_url_name, args=[record.pk])
+
+
 class PracticeColumns(tables.Table):
     """The columns every list of practices shows and exports; ``detail_url`` says where a title leads."""
 
@@ -130,13 +170,14 @@ class PracticeColumns(tables.Table):
         return joined(network.slug for network in record.networks.all())
 
 
-class PracticeTable(WorkspaceTable, PracticeColumns):
+class PracticeTable(WorkspaceRecordColumns, WorkspaceTable, PracticeColumns):
     """The workspace's practices, with who may see each one."""
 
     edit_url_name = "workspace-knowledge:practice-edit"
     delete_url_name = "workspace-knowledge:practice-delete"
+    detail_url_name = "workspace-knowledge:practice-detail"
+    caption_text = _("Practices of the workspace")
 
-    visibility = tables.Column(verbose_name=_("Visibility"))
     updated_at = tables.DateColumn(verbose_name=_("Last changed"), format="Y-m-d")
 
     class Meta:
@@ -156,26 +197,12 @@ class PracticeTable(WorkspaceTable, PracticeColumns):
         empty_text = _("No practice matches these filters.")
         attrs = {"class": "data-table"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.caption = _("Practices of the workspace")
 
-    def detail_url(self, record):
-        return self.record_url("workspace-knowledge:practice-detail", record)
-
-    def render_visibility(self, record):
-        return visibility_badge(record)
-
-    def value_visibility(self, record):
-        return record.visibility
-
-
-class PublicPracticeTable(PracticeColumns):
+class PublicPracticeTable(PublicRecordColumns, PracticeColumns):
     """The practices of the open atlas, with the government whose office recorded each one."""
 
-    recorded_by = tables.Column(
-        verbose_name=_("Recorded by"), accessor="workspace__government__name", orderable=False
-    )
+    detail_url_name = "knowledge:practice-detail"
+    caption_text = _("Good practices")
 
     class Meta:
         model = Practice
@@ -184,13 +211,6 @@ class PublicPracticeTable(PracticeColumns):
         order_by = ("title",)
         empty_text = _("No public practice matches these filters.")
         attrs = {"class": "data-table"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.caption = _("Good practices")
-
-    def detail_url(self, record):
-        return reverse("knowledge:practice-detail", args=[record.pk])
 
 
 class LessonColumns(tables.Table):
@@ -240,14 +260,15 @@ class LessonColumns(tables.Table):
         return record.language
 
 
-class LessonTable(WorkspaceTable, LessonColumns):
+class LessonTable(WorkspaceRecordColumns, WorkspaceTable, LessonColumns):
     """The workspace's lessons: where each was learned (one of its activities, an event, a project)."""
 
     edit_url_name = "workspace-knowledge:lesson-edit"
     delete_url_name = "workspace-knowledge:lesson-delete"
+    detail_url_name = "workspace-knowledge:lesson-detail"
+    caption_text = _("Lessons learned by the workspace")
 
     author = tables.Column(verbose_name=_("Author"), order_by=("author__name",))
-    visibility = tables.Column(verbose_name=_("Visibility"))
     activity = tables.Column(verbose_name=_("Activity"), visible=False, orderable=False)
     activity_id = tables.Column(verbose_name=_("Activity identifier"), visible=False)
 
@@ -258,13 +279,6 @@ class LessonTable(WorkspaceTable, LessonColumns):
         order_by = ("-learned_on",)
         empty_text = _("No lesson matches these filters.")
         attrs = {"class": "data-table"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.caption = _("Lessons learned by the workspace")
-
-    def detail_url(self, record):
-        return self.record_url("workspace-knowledge:lesson-detail", record)
 
     def render_where(self, record):
         if record.activity_id:
@@ -283,19 +297,12 @@ class LessonTable(WorkspaceTable, LessonColumns):
     def value_author(self, record):
         return record.author.name if record.author_id else ""
 
-    def render_visibility(self, record):
-        return visibility_badge(record)
 
-    def value_visibility(self, record):
-        return record.visibility
-
-
-class PublicLessonTable(LessonColumns):
+class PublicLessonTable(PublicRecordColumns, LessonColumns):
     """Published lessons: the office's government, never its staff or its private activities."""
 
-    recorded_by = tables.Column(
-        verbose_name=_("Recorded by"), accessor="workspace__government__name", orderable=False
-    )
+    detail_url_name = "knowledge:lesson-detail"
+    caption_text = _("Lessons learned")
 
     class Meta:
         model = Lesson
@@ -304,10 +311,3 @@ class PublicLessonTable(LessonColumns):
         order_by = ("-learned_on",)
         empty_text = _("No public lesson matches these filters.")
         attrs = {"class": "data-table"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.caption = _("Lessons learned")
-
-    def detail_url(self, record):
-        return reverse("knowledge:lesson-detail", args=[record.pk])
